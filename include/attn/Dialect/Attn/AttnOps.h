@@ -1,0 +1,30 @@
+//===- AttnOps.h - attn dialect operations ----------------------*- C++ -*-===//
+
+#ifndef ATTN_DIALECT_ATTN_ATTNOPS_H
+#define ATTN_DIALECT_ATTN_ATTNOPS_H
+
+#include "attn/Dialect/Attn/AttnDialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "Attn/AttnEnums.h.inc"
+
+#define GET_OP_CLASSES
+#include "Attn/AttnOps.h.inc"
+
+namespace mlir::attn {
+
+/// Broadcasts `a` and `b` as numpy does; fails when a dimension pair differs
+/// and neither is 1.
+FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
+                                                ArrayRef<int64_t> b);
+
+/// The values at or below this count as -inf in masks and softmax.
+constexpr float kMaskedThreshold = -1e30f;
+
+} // namespace mlir::attn
+
+#endif // ATTN_DIALECT_ATTN_ATTNOPS_H

@@ -1,0 +1,330 @@
+//===- AttnOps.cpp - attn dialect operations ------------------------------===//
+
+#include "attn/Dialect/Attn/AttnOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::attn;
+
+#include "Attn/AttnEnums.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "Attn/AttnOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+namespace {
+std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  llvm::raw_string_ostream os(s);
+  llvm::interleaveComma(shape, os);
+  os << "]";
+  return s;
+}
+
+enum class ElemKind { F32, F32OrI1 };
+
+/// Checks what the code generator relies on for every tensor: a static,
+/// non-empty shape, the expected rank (if any) and a supported element type.
+LogicalResult checkTensor(Operation *op, Type type, StringRef name,
+                          ElemKind kind = ElemKind::F32, int64_t rank = -1,
+                          StringRef layout = "") {
+  auto tensor = cast<RankedTensorType>(type);
+  Type elem = tensor.getElementType();
+  bool elemOk = elem.isF32() || (kind == ElemKind::F32OrI1 &&
+                                 elem.isSignlessInteger(1));
+  if (!elemOk) {
+    auto diag = op->emitOpError() << name << " element type must be ";
+    return diag << (kind == ElemKind::F32 ? "f32" : "f32 or i1") << ", got "
+                << elem << " (other element types are not supported yet)";
+  }
+  if (rank >= 0 && tensor.getRank() != rank) {
+    auto diag = op->emitOpError()
+                << name << " must have rank " << rank;
+    if (!layout.empty())
+      diag << " (" << layout << ")";
+    return diag << ", got rank " << tensor.getRank();
+  }
+  if (!tensor.hasStaticShape())
+    return op->emitOpError()
+           << name
+           << " must have a static shape (dynamic dimensions are not "
+              "supported yet)";
+  if (llvm::is_contained(tensor.getShape(), 0))
+    return op->emitOpError() << name << " has a zero-sized dimension";
+  return success();
+}
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+/// True when `from` broadcasts (numpy rules) to exactly `to`.
+bool broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
+  if (from.size() > to.size())
+    return false;
+  size_t offset = to.size() - from.size();
+  for (auto [i, d] : llvm::enumerate(from))
+    if (d != 1 && d != to[offset + i])
+      return false;
+  return true;
+}
+
+LogicalResult checkResultShape(Operation *op, ArrayRef<int64_t> expected) {
+  ArrayRef<int64_t> actual = shapeOf(op->getResult(0));
+  if (actual != expected)
+    return op->emitOpError() << "result shape " << shapeStr(actual)
+                             << " does not match the expected shape "
+                             << shapeStr(expected);
+  return success();
+}
+
+LogicalResult checkFiniteAttr(Operation *op, float value, StringRef name) {
+  if (!std::isfinite(value))
+    return op->emitOpError() << name << " must be finite, got " << value;
+  return success();
+}
+} // namespace
+
+FailureOr<SmallVector<int64_t>> mlir::attn::broadcastShapes(ArrayRef<int64_t> a,
+                                                            ArrayRef<int64_t> b) {
+  size_t rank = std::max(a.size(), b.size());
+  SmallVector<int64_t> result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
+    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
+    if (da != db && da != 1 && db != 1)
+      return failure();
+    result[i] = da == 1 ? db : da;
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// AttentionOp
+//===----------------------------------------------------------------------===//
+
+float AttentionOp::getEffectiveScale() {
+  if (auto scale = getScaleAttr())
+    return scale.getValueAsDouble();
+  return 1.0f / std::sqrt(static_cast<float>(shapeOf(getQuery())[3]));
+}
+
+LogicalResult AttentionOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getQuery().getType(), "query", ElemKind::F32, 4,
+                         "[B, Hq, N, D]")) ||
+      failed(checkTensor(op, getKey().getType(), "key", ElemKind::F32, 4,
+                         "[B, Hkv, M, D]")) ||
+      failed(checkTensor(op, getValue().getType(), "value", ElemKind::F32, 4,
+                         "[B, Hkv, M, Dv]")) ||
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32,
+                         4, "[B, Hq, N, Dv]")))
+    return failure();
+  ArrayRef<int64_t> q = shapeOf(getQuery()), k = shapeOf(getKey()),
+                    v = shapeOf(getValue());
+  if (k[0] != q[0] || v[0] != q[0])
+    return emitOpError() << "batch sizes differ: query " << q[0] << ", key "
+                         << k[0] << ", value " << v[0];
+  if (k[1] != v[1])
+    return emitOpError() << "key and value head counts differ (" << k[1]
+                         << " vs " << v[1] << ")";
+  if (q[1] % k[1] != 0)
+    return emitOpError() << "query heads (" << q[1]
+                         << ") must be a multiple of key/value heads (" << k[1]
+                         << ")";
+  if (k[3] != q[3])
+    return emitOpError() << "key head dim " << k[3]
+                         << " does not match query head dim " << q[3];
+  if (v[2] != k[2])
+    return emitOpError() << "value sequence length " << v[2]
+                         << " does not match key sequence length " << k[2];
+  if (failed(checkResultShape(op, {q[0], q[1], q[2], v[3]})))
+    return failure();
+  if (Value mask = getMask()) {
+    if (failed(checkTensor(op, mask.getType(), "mask", ElemKind::F32OrI1)))
+      return failure();
+    SmallVector<int64_t> scores = {q[0], q[1], q[2], k[2]};
+    if (!broadcastsTo(shapeOf(mask), scores))
+      return emitOpError() << "mask of shape " << shapeStr(shapeOf(mask))
+                           << " does not broadcast to the scores [B, Hq, N, "
+                              "M] = "
+                           << shapeStr(scores);
+  }
+  if (auto scale = getScaleAttr())
+    return checkFiniteAttr(op, scale.getValueAsDouble(), "scale");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Graph ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getLhs().getType(), "lhs")) ||
+      failed(checkTensor(op, getRhs().getType(), "rhs")) ||
+      failed(checkTensor(op, getResult().getType(), "result")))
+    return failure();
+  ArrayRef<int64_t> lhs = shapeOf(getLhs()), rhs = shapeOf(getRhs());
+  if (lhs.size() < 2 || rhs.size() < 2)
+    return emitOpError("operands must have rank 2 or more");
+  size_t lr = lhs.size(), rr = rhs.size();
+  int64_t m = getTransposeLhs() ? lhs[lr - 1] : lhs[lr - 2];
+  int64_t lk = getTransposeLhs() ? lhs[lr - 2] : lhs[lr - 1];
+  int64_t rk = getTransposeRhs() ? rhs[rr - 1] : rhs[rr - 2];
+  int64_t n = getTransposeRhs() ? rhs[rr - 2] : rhs[rr - 1];
+  if (lk != rk)
+    return emitOpError() << "contraction dimensions differ: lhs has " << lk
+                         << ", rhs has " << rk;
+  auto batch = broadcastShapes(lhs.drop_back(2), rhs.drop_back(2));
+  if (failed(batch))
+    return emitOpError() << "batch dimensions " << shapeStr(lhs.drop_back(2))
+                         << " and " << shapeStr(rhs.drop_back(2))
+                         << " do not broadcast";
+  SmallVector<int64_t> expected = *batch;
+  expected.append({m, n});
+  return checkResultShape(op, expected);
+}
+
+LogicalResult ScaleOp::verify() {
+  if (failed(checkTensor(getOperation(), getInput().getType(), "input")))
+    return failure();
+  return checkFiniteAttr(getOperation(), getFactor().convertToFloat(),
+                         "factor");
+}
+
+LogicalResult AddOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getLhs().getType(), "lhs")) ||
+      failed(checkTensor(op, getRhs().getType(), "rhs")) ||
+      failed(checkTensor(op, getResult().getType(), "result")))
+    return failure();
+  auto shape = broadcastShapes(shapeOf(getLhs()), shapeOf(getRhs()));
+  if (failed(shape))
+    return emitOpError() << "operand shapes " << shapeStr(shapeOf(getLhs()))
+                         << " and " << shapeStr(shapeOf(getRhs()))
+                         << " do not broadcast";
+  return checkResultShape(op, *shape);
+}
+
+LogicalResult MaskOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getInput().getType(), "input")) ||
+      failed(checkTensor(op, getMask().getType(), "mask", ElemKind::F32OrI1)))
+    return failure();
+  if (!broadcastsTo(shapeOf(getMask()), shapeOf(getInput())))
+    return emitOpError() << "mask of shape " << shapeStr(shapeOf(getMask()))
+                         << " does not broadcast to the input shape "
+                         << shapeStr(shapeOf(getInput()));
+  return success();
+}
+
+int64_t SoftmaxOp::getNormalizedAxis() {
+  int64_t axis = getAxis();
+  return axis < 0 ? axis + cast<RankedTensorType>(getInput().getType()).getRank()
+                  : axis;
+}
+
+LogicalResult SoftmaxOp::verify() {
+  if (failed(checkTensor(getOperation(), getInput().getType(), "input")))
+    return failure();
+  int64_t rank = shapeOf(getInput()).size();
+  if (getAxis() < -rank || getAxis() >= rank)
+    return emitOpError() << "axis " << getAxis()
+                         << " is out of range for rank " << rank;
+  return success();
+}
+
+LogicalResult LinearOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getInput().getType(), "input")) ||
+      failed(checkTensor(op, getWeight().getType(), "weight", ElemKind::F32, 2,
+                         "[Nout, K]")) ||
+      failed(checkTensor(op, getResult().getType(), "result")))
+    return failure();
+  ArrayRef<int64_t> x = shapeOf(getInput()), w = shapeOf(getWeight());
+  if (w[1] != x.back())
+    return emitOpError() << "weight has " << w[1]
+                         << " input features, the input has " << x.back();
+  if (Value bias = getBias()) {
+    if (failed(checkTensor(op, bias.getType(), "bias", ElemKind::F32, 1,
+                           "[Nout]")))
+      return failure();
+    if (shapeOf(bias)[0] != w[0])
+      return emitOpError() << "bias has " << shapeOf(bias)[0]
+                           << " elements, the weight has " << w[0]
+                           << " output features";
+  }
+  SmallVector<int64_t> expected(x.drop_back());
+  expected.push_back(w[0]);
+  return checkResultShape(op, expected);
+}
+
+LogicalResult SplitHeadsOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getInput().getType(), "input", ElemKind::F32, 3,
+                         "[B, N, H*D]")) ||
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32,
+                         4, "[B, H, N, D]")))
+    return failure();
+  ArrayRef<int64_t> x = shapeOf(getInput()), r = shapeOf(getResult());
+  if (x[2] % r[1] != 0)
+    return emitOpError() << "feature size " << x[2]
+                         << " is not divisible by the head count " << r[1];
+  return checkResultShape(op, {x[0], r[1], x[1], x[2] / r[1]});
+}
+
+LogicalResult MergeHeadsOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getInput().getType(), "input", ElemKind::F32, 4,
+                         "[B, H, N, D]")) ||
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32,
+                         3, "[B, N, H*D]")))
+    return failure();
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  return checkResultShape(op, {x[0], x[2], x[1] * x[3]});
+}
+
+LogicalResult TransposeOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getInput().getType(), "input")) ||
+      failed(checkTensor(op, getResult().getType(), "result")))
+    return failure();
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  ArrayRef<int64_t> perm = getPermutation();
+  if (perm.size() != x.size())
+    return emitOpError() << "permutation has " << perm.size()
+                         << " entries, the input has rank " << x.size();
+  SmallVector<bool> seen(x.size(), false);
+  SmallVector<int64_t> expected;
+  for (int64_t p : perm) {
+    if (p < 0 || p >= static_cast<int64_t>(x.size()) || seen[p])
+      return emitOpError() << "permutation " << shapeStr(perm)
+                           << " is not a permutation of [0, " << x.size()
+                           << ")";
+    seen[p] = true;
+    expected.push_back(x[p]);
+  }
+  return checkResultShape(op, expected);
+}
+
+LogicalResult ReshapeOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getInput().getType(), "input")) ||
+      failed(checkTensor(op, getResult().getType(), "result")))
+    return failure();
+  int64_t in = cast<RankedTensorType>(getInput().getType()).getNumElements();
+  int64_t out = cast<RankedTensorType>(getResult().getType()).getNumElements();
+  if (in != out)
+    return emitOpError() << "reshape changes the element count from " << in
+                         << " to " << out;
+  return success();
+}

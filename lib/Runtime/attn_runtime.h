@@ -1,0 +1,34 @@
+/*===- attn_runtime.h - helpers every generated attn library links --------===*/
+
+#ifndef ATTN_RUNTIME_H
+#define ATTN_RUNTIME_H
+
+#include <HalideRuntime.h>
+#include <stdint.h>
+
+/* Return codes of every generated entry point (also in the generated header). */
+enum {
+  ATTN_OK = 0,
+  ATTN_ERROR_NULL_POINTER = 1,
+  ATTN_ERROR_BAD_BUFFER = 2,
+  ATTN_ERROR_RUNTIME = 3
+};
+
+const char *attn_last_error(void);
+void attn_set_error(const char *format, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* Checks a caller's buffer against the static type and row-major shape. */
+int attn_check_buffer(const char *function, const char *argument,
+                      const struct halide_buffer_t *buffer, int rank,
+                      const int64_t *shape, int is_bool);
+int attn_check_pointer(const char *function, const char *argument,
+                       const void *pointer);
+/* Describes a dense row-major array as a Halide buffer. */
+void attn_make_dense_buffer(struct halide_buffer_t *buffer,
+                            struct halide_dimension_t *dims, void *host,
+                            int rank, const int64_t *shape, int is_bool);
+/* Turns a pipeline's Halide error code into an attn error code. */
+int attn_pipeline_failed(const char *function, int halide_code);
+
+#endif /* ATTN_RUNTIME_H */
