@@ -12,7 +12,8 @@
 #include "mlir/IR/DialectRegistry.h"
 
 namespace mlir::attn {
-/// attn plus the dialects its inputs come in: func, arith, tensor, tosa, linalg.
+/// attn plus the dialects its inputs come in: func, arith, tensor, tosa,
+/// linalg.
 inline void registerAllDialects(DialectRegistry &registry) {
   registry.insert<AttnDialect, arith::ArithDialect, func::FuncDialect,
                   linalg::LinalgDialect, tensor::TensorDialect,

@@ -123,7 +123,8 @@ void attn_make_dense_buffer(struct halide_buffer_t *buffer,
 int attn_pipeline_failed(const char *function, int halide_code) {
   if (halide_code == 0)
     return ATTN_OK;
-  /* halide_error has already stored Halide's message; say where it came from. */
+  /* halide_error has already stored Halide's message; say where it came from.
+   */
   char message[4096];
   snprintf(message, sizeof(message), "%s: %s (Halide error %d)", function,
            attn_error_message, halide_code);

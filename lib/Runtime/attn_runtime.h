@@ -6,7 +6,8 @@
 #include <HalideRuntime.h>
 #include <stdint.h>
 
-/* Return codes of every generated entry point (also in the generated header). */
+/* Return codes of every generated entry point (also in the generated header).
+ */
 enum {
   ATTN_OK = 0,
   ATTN_ERROR_NULL_POINTER = 1,

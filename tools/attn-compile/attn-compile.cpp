@@ -1,1 +1,109 @@
-int main() { return 1; }
+//===- attn-compile.cpp - attn modules to native shared libraries ---------===//
+
+#include "attn/InitAllDialects.h"
+#include "attn/Target/Halide/Compile.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <cstdlib>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("attn-compile options");
+
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<input .mlir file>"),
+                                      cl::init("-"), cl::cat(category));
+static cl::opt<std::string>
+    outputFile("o", cl::desc("Output file (the header goes beside a library)"),
+               cl::value_desc("path"), cl::init(""), cl::cat(category));
+static cl::opt<std::string>
+    targetName("target",
+               cl::desc("Code generation target: 'host' (default) or a "
+                        "Halide CPU target string, e.g. x86-64-linux-avx2"),
+               cl::init("host"), cl::cat(category));
+static cl::opt<attn::EmitKind> emitKind(
+    "emit", cl::desc("What to write"), cl::init(attn::EmitKind::Shared),
+    cl::values(
+        clEnumValN(attn::EmitKind::Mlir, "mlir", "the verified input IR"),
+        clEnumValN(attn::EmitKind::HalideStmt, "halide-stmt",
+                   "Halide's lowered loop nests, per function"),
+        clEnumValN(attn::EmitKind::Object, "object",
+                   "one relocatable object with everything a library holds"),
+        clEnumValN(attn::EmitKind::Shared, "shared",
+                   "a shared library plus its C header (default)")),
+    cl::cat(category));
+static cl::opt<std::string>
+    cCompiler("cc",
+              cl::desc("C compiler driver used to compile the entry points "
+                       "and link (default: $CC, else cc)"),
+              cl::init(""), cl::cat(category));
+static cl::opt<bool> keepTemps("keep-temps",
+                               cl::desc("Keep the temporary build folder"),
+                               cl::init(false), cl::cat(category));
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "attn-compile: compiles attention graphs into native libraries\n\n"
+      "  attn-compile IN.mlir -o libX.so [--target=host] "
+      "[--emit=mlir|halide-stmt|object|shared]\n\n"
+      "Every public func.func becomes an exported C function `name` (dense\n"
+      "row-major buffers) and `name_halide` (halide_buffer_t), next to\n"
+      "attn_last_error() and attn_manifest(); libX.h is written beside\n"
+      "libX.so.\n");
+
+  bool textOutput = emitKind == attn::EmitKind::Mlir ||
+                    emitKind == attn::EmitKind::HalideStmt;
+  if (outputFile.empty()) {
+    if (!textOutput) {
+      llvm::errs() << "attn-compile: -o is required with --emit=shared and "
+                      "--emit=object\n";
+      return 1;
+    }
+    outputFile = "-";
+  }
+
+  DialectRegistry registry;
+  attn::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string errorMessage;
+  auto input = openInputFile(inputFile, &errorMessage);
+  if (!input) {
+    llvm::errs() << "attn-compile: " << errorMessage << "\n";
+    return 1;
+  }
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module || failed(verify(*module)))
+    return 1;
+
+  attn::CompileOptions options;
+  options.target = targetName;
+  options.emit = emitKind;
+  options.outputPath = outputFile;
+  options.keepTemps = keepTemps;
+  if (!cCompiler.empty())
+    options.cCompiler = cCompiler;
+  else if (const char *cc = std::getenv("CC"); cc && *cc)
+    options.cCompiler = cc;
+  return failed(attn::compileModule(*module, options)) ? 1 : 0;
+}

@@ -38,16 +38,15 @@ LogicalResult checkTensor(Operation *op, Type type, StringRef name,
                           StringRef layout = "") {
   auto tensor = cast<RankedTensorType>(type);
   Type elem = tensor.getElementType();
-  bool elemOk = elem.isF32() || (kind == ElemKind::F32OrI1 &&
-                                 elem.isSignlessInteger(1));
+  bool elemOk =
+      elem.isF32() || (kind == ElemKind::F32OrI1 && elem.isSignlessInteger(1));
   if (!elemOk) {
     auto diag = op->emitOpError() << name << " element type must be ";
     return diag << (kind == ElemKind::F32 ? "f32" : "f32 or i1") << ", got "
                 << elem << " (other element types are not supported yet)";
   }
   if (rank >= 0 && tensor.getRank() != rank) {
-    auto diag = op->emitOpError()
-                << name << " must have rank " << rank;
+    auto diag = op->emitOpError() << name << " must have rank " << rank;
     if (!layout.empty())
       diag << " (" << layout << ")";
     return diag << ", got rank " << tensor.getRank();
@@ -80,21 +79,24 @@ bool broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
 LogicalResult checkResultShape(Operation *op, ArrayRef<int64_t> expected) {
   ArrayRef<int64_t> actual = shapeOf(op->getResult(0));
   if (actual != expected)
-    return op->emitOpError() << "result shape " << shapeStr(actual)
-                             << " does not match the expected shape "
-                             << shapeStr(expected);
+    return op->emitOpError()
+           << "result shape " << shapeStr(actual)
+           << " does not match the expected shape " << shapeStr(expected);
   return success();
 }
 
 LogicalResult checkFiniteAttr(Operation *op, float value, StringRef name) {
-  if (!std::isfinite(value))
-    return op->emitOpError() << name << " must be finite, got " << value;
+  if (std::isnan(value))
+    return op->emitOpError() << name << " must be finite, got nan";
+  if (std::isinf(value))
+    return op->emitOpError()
+           << name << " must be finite, got " << (value < 0 ? "-inf" : "inf");
   return success();
 }
 } // namespace
 
-FailureOr<SmallVector<int64_t>> mlir::attn::broadcastShapes(ArrayRef<int64_t> a,
-                                                            ArrayRef<int64_t> b) {
+FailureOr<SmallVector<int64_t>>
+mlir::attn::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   size_t rank = std::max(a.size(), b.size());
   SmallVector<int64_t> result(rank);
   for (size_t i = 0; i < rank; ++i) {
@@ -125,8 +127,8 @@ LogicalResult AttentionOp::verify() {
                          "[B, Hkv, M, D]")) ||
       failed(checkTensor(op, getValue().getType(), "value", ElemKind::F32, 4,
                          "[B, Hkv, M, Dv]")) ||
-      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32,
-                         4, "[B, Hq, N, Dv]")))
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
+                         "[B, Hq, N, Dv]")))
     return failure();
   ArrayRef<int64_t> q = shapeOf(getQuery()), k = shapeOf(getKey()),
                     v = shapeOf(getValue());
@@ -229,17 +231,21 @@ LogicalResult MaskOp::verify() {
 
 int64_t SoftmaxOp::getNormalizedAxis() {
   int64_t axis = getAxis();
-  return axis < 0 ? axis + cast<RankedTensorType>(getInput().getType()).getRank()
-                  : axis;
+  return axis < 0
+             ? axis + cast<RankedTensorType>(getInput().getType()).getRank()
+             : axis;
 }
 
 LogicalResult SoftmaxOp::verify() {
   if (failed(checkTensor(getOperation(), getInput().getType(), "input")))
     return failure();
   int64_t rank = shapeOf(getInput()).size();
-  if (getAxis() < -rank || getAxis() >= rank)
-    return emitOpError() << "axis " << getAxis()
-                         << " is out of range for rank " << rank;
+  // getAxis() returns the I64Attr as uint64_t; compare it signed.
+  int64_t axis = getAxisAttr().getInt();
+  if (axis < -rank || axis >= rank)
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << rank << " (expected [" << -rank << ", " << rank
+                         << "))";
   return success();
 }
 
@@ -251,6 +257,8 @@ LogicalResult LinearOp::verify() {
       failed(checkTensor(op, getResult().getType(), "result")))
     return failure();
   ArrayRef<int64_t> x = shapeOf(getInput()), w = shapeOf(getWeight());
+  if (x.empty())
+    return emitOpError("input must have rank 1 or more ([..., K])");
   if (w[1] != x.back())
     return emitOpError() << "weight has " << w[1]
                          << " input features, the input has " << x.back();
@@ -272,8 +280,8 @@ LogicalResult SplitHeadsOp::verify() {
   Operation *op = getOperation();
   if (failed(checkTensor(op, getInput().getType(), "input", ElemKind::F32, 3,
                          "[B, N, H*D]")) ||
-      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32,
-                         4, "[B, H, N, D]")))
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
+                         "[B, H, N, D]")))
     return failure();
   ArrayRef<int64_t> x = shapeOf(getInput()), r = shapeOf(getResult());
   if (x[2] % r[1] != 0)
@@ -286,8 +294,8 @@ LogicalResult MergeHeadsOp::verify() {
   Operation *op = getOperation();
   if (failed(checkTensor(op, getInput().getType(), "input", ElemKind::F32, 4,
                          "[B, H, N, D]")) ||
-      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32,
-                         3, "[B, N, H*D]")))
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 3,
+                         "[B, N, H*D]")))
     return failure();
   ArrayRef<int64_t> x = shapeOf(getInput());
   return checkResultShape(op, {x[0], x[2], x[1] * x[3]});

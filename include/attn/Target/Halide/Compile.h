@@ -1,0 +1,34 @@
+//===- Compile.h - attn modules to native libraries -------------*- C++ -*-===//
+
+#ifndef ATTN_TARGET_HALIDE_COMPILE_H
+#define ATTN_TARGET_HALIDE_COMPILE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+
+namespace mlir::attn {
+
+enum class EmitKind { Mlir, HalideStmt, Object, Shared };
+
+struct CompileOptions {
+  /// "host", or a Halide target string such as "x86-64-linux-avx2".
+  std::string target = "host";
+  EmitKind emit = EmitKind::Shared;
+  /// Where the result goes; for Shared the header goes beside it (".h").
+  std::string outputPath;
+  /// The C compiler driver that compiles the entry points and links.
+  std::string cCompiler = "cc";
+  /// Keep the temporary folder (objects, generated C) for inspection.
+  bool keepTemps = false;
+};
+
+/// Compiles every public function of `module` as `options` say. Errors are
+/// reported as diagnostics on the module's context; on failure no output file
+/// is left behind.
+LogicalResult compileModule(ModuleOp module, const CompileOptions &options);
+
+} // namespace mlir::attn
+
+#endif // ATTN_TARGET_HALIDE_COMPILE_H

@@ -1,0 +1,123 @@
+//===- Kernels.h - Halide algorithms and schedules for attn ops -*- C++ -*-===//
+//
+// Halide-only: nothing here depends on MLIR. Each op has an algorithm (a
+// function building Funcs) and a schedule (a function setting their loop
+// structure for a target), kept apart as in Halide's generators.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_TARGET_HALIDE_KERNELS_H
+#define ATTN_TARGET_HALIDE_KERNELS_H
+
+#include <Halide.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attn::halide {
+
+using Shape = std::vector<int64_t>;
+
+/// A row-major tensor as a Halide Func: tensor dimension i is the Func's
+/// argument rank-1-i (Halide lists the innermost dimension first).
+struct Tensor {
+  Halide::Func func;
+  Shape shape;
+  bool isBool = false; // i1, stored as uint8
+
+  int rank() const { return static_cast<int>(shape.size()); }
+  /// The element at `index`, given in tensor (row-major) order.
+  Halide::Expr at(const std::vector<Halide::Expr> &index) const;
+};
+
+/// Builds a tensor from an expression of its row-major index.
+using IndexBody =
+    std::function<Halide::Expr(const std::vector<Halide::Expr> &index)>;
+Tensor defineTensor(const std::string &name, const Shape &shape,
+                    const IndexBody &body, bool isBool = false);
+
+/// The index into a tensor of shape `from` that numpy broadcasting reads for
+/// `index` into the broadcast shape (right-aligned, size-1 dims read 0).
+std::vector<Halide::Expr>
+broadcastIndex(const Shape &from, const std::vector<Halide::Expr> &index);
+
+/// Masked scores are stored as this (finite, so no inf arithmetic).
+float maskedScore();
+/// Values at or below this count as -inf.
+float maskedThreshold();
+
+//===----------------------------------------------------------------------===//
+// Graph ops: each algorithm returns the op's tensor and the Funcs to
+// schedule; scheduleGraphOp gives them a plain root schedule.
+//===----------------------------------------------------------------------===//
+
+struct GraphOp {
+  Tensor result;
+  /// Reductions and other intermediate stages besides result.func.
+  std::vector<Tensor> stages;
+};
+
+GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
+                     const Tensor &rhs, bool transposeLhs, bool transposeRhs,
+                     const Shape &resultShape);
+GraphOp defineScale(const std::string &name, const Tensor &input, float factor);
+GraphOp defineAdd(const std::string &name, const Tensor &lhs, const Tensor &rhs,
+                  const Shape &resultShape);
+GraphOp defineMask(const std::string &name, const Tensor &input,
+                   const Tensor &mask);
+GraphOp defineSoftmax(const std::string &name, const Tensor &input, int axis);
+GraphOp defineLinear(const std::string &name, const Tensor &input,
+                     const Tensor &weight, const std::optional<Tensor> &bias);
+GraphOp defineSplitHeads(const std::string &name, const Tensor &input,
+                         int64_t heads);
+GraphOp defineMergeHeads(const std::string &name, const Tensor &input);
+GraphOp defineTranspose(const std::string &name, const Tensor &input,
+                        const std::vector<int64_t> &permutation);
+GraphOp defineReshape(const std::string &name, const Tensor &input,
+                      const Shape &resultShape);
+
+void scheduleGraphOp(const GraphOp &op, const Halide::Target &target);
+
+//===----------------------------------------------------------------------===//
+// Fused attention
+//===----------------------------------------------------------------------===//
+
+enum class Causal { None, TopLeft, BottomRight };
+
+struct AttentionSpec {
+  float scale;
+  Causal causal = Causal::None;
+  std::optional<Tensor> mask;
+};
+
+/// Tile sizes and loop structure of one attention op, chosen per target.
+struct AttentionSchedule {
+  int vectorWidth = 8;
+  int queryTile = 32; // query rows per parallel task
+  int scoreRows = 4;  // query rows per QKᵀ register block
+  int scoreCols = 16; // keys per QKᵀ register block
+  int outRows = 4;    // query rows per P·V register block
+  int outCols = 16;   // value columns per P·V register block
+
+  std::string toJson() const;
+};
+
+struct Attention {
+  Tensor result;
+  // Stages, named for the schedule.
+  Halide::Func keyT, dot, score, rowMax, prob, rowSum, acc;
+};
+
+Attention defineAttention(const std::string &name, const Tensor &query,
+                          const Tensor &key, const Tensor &value,
+                          const AttentionSpec &spec);
+AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
+                                          const Shape &value,
+                                          const Halide::Target &target);
+void scheduleAttention(Attention &attention, const AttentionSchedule &schedule);
+
+} // namespace attn::halide
+
+#endif // ATTN_TARGET_HALIDE_KERNELS_H

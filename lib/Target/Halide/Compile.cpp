@@ -1,0 +1,447 @@
+//===- Compile.cpp - lowered functions to objects and shared libraries ----===//
+//
+// Each public function becomes a Halide pipeline compiled without a runtime;
+// one Halide runtime, the attn runtime and generated C entry points join them
+// in a shared library that exports only the public contract.
+//
+//===----------------------------------------------------------------------===//
+
+#include "attn/Target/Halide/Compile.h"
+
+#include "Lowering.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+
+#ifndef ATTN_RUNTIME_INCLUDE_DIR
+#error "ATTN_RUNTIME_INCLUDE_DIR must be defined by the build"
+#endif
+
+namespace {
+
+std::string cType(const TensorSignature &sig, bool input) {
+  std::string elem = sig.isBool ? "uint8_t" : "float";
+  return (input ? "const " : "") + elem + " *";
+}
+
+std::string shapeComment(const TensorSignature &sig) {
+  std::string s = sig.name + " [";
+  for (size_t i = 0; i < sig.shape.size(); ++i)
+    s += (i ? "x" : "") + std::to_string(sig.shape[i]);
+  return s + (sig.isBool ? "] bool" : "] f32");
+}
+
+std::string cStringLiteral(StringRef text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    if (c == '\n') {
+      out += "\\n\"\n\"";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+llvm::json::Array signatureJson(const std::vector<TensorSignature> &sigs) {
+  llvm::json::Array array;
+  for (const TensorSignature &sig : sigs)
+    array.push_back(llvm::json::Object{{"name", sig.name},
+                                       {"shape", llvm::json::Array(sig.shape)},
+                                       {"dtype", sig.isBool ? "i1" : "f32"}});
+  return array;
+}
+
+std::string manifestJson(StringRef library, const std::string &target,
+                         const std::vector<LoweredFunction> &functions) {
+  llvm::json::Array fns;
+  for (const LoweredFunction &f : functions) {
+    llvm::json::Array schedules;
+    for (const std::string &s : f.schedules)
+      schedules.push_back(cantFail(llvm::json::parse(s)));
+    fns.push_back(llvm::json::Object{
+        {"name", f.name},
+        {"symbol", f.name},
+        {"halide_symbol", f.name + "_halide"},
+        {"args", signatureJson(f.inputs)},
+        {"results", signatureJson(f.outputs)},
+        {"schedule", llvm::json::Object{{"attention", std::move(schedules)}}}});
+  }
+  llvm::json::Object manifest{{"library", library},
+                              {"target", target},
+                              {"abi_version", 1},
+                              {"functions", std::move(fns)}};
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(manifest)));
+  return text;
+}
+
+/// The exported entry points of one function, in C.
+void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f) {
+  std::vector<const TensorSignature *> all;
+  for (const auto &s : f.inputs)
+    all.push_back(&s);
+  for (const auto &s : f.outputs)
+    all.push_back(&s);
+  size_t numInputs = f.inputs.size();
+  auto shapeVar = [&](size_t i) {
+    return f.name + "_shape_" + std::to_string(i);
+  };
+
+  os << "\n/* " << f.name << " */\n";
+  for (size_t i = 0; i < all.size(); ++i) {
+    os << "static const int64_t " << shapeVar(i) << "[] = {";
+    for (size_t d = 0; d < all[i]->shape.size(); ++d)
+      os << (d ? ", " : "") << all[i]->shape[d];
+    if (all[i]->shape.empty())
+      os << "0";
+    os << "};\n";
+  }
+  os << "int " << f.pipelineSymbol() << "(";
+  for (size_t i = 0; i < all.size(); ++i)
+    os << (i ? ", " : "") << "struct halide_buffer_t *";
+  os << ");\n\n";
+
+  os << "ATTN_EXPORT int " << f.name << "_halide(";
+  for (size_t i = 0; i < all.size(); ++i)
+    os << (i ? ", " : "") << "struct halide_buffer_t *" << all[i]->name;
+  os << ") {\n  int rc;\n";
+  for (size_t i = 0; i < all.size(); ++i)
+    os << "  if ((rc = attn_check_buffer(\"" << f.name << "\", \""
+       << all[i]->name << "\", " << all[i]->name << ", " << all[i]->shape.size()
+       << ", " << shapeVar(i) << ", " << all[i]->isBool
+       << ")))\n    return rc;\n";
+  os << "  return attn_pipeline_failed(\"" << f.name << "\", "
+     << f.pipelineSymbol() << "(";
+  for (size_t i = 0; i < all.size(); ++i)
+    os << (i ? ", " : "") << all[i]->name;
+  os << "));\n}\n\n";
+
+  os << "ATTN_EXPORT int " << f.name << "(";
+  for (size_t i = 0; i < all.size(); ++i)
+    os << (i ? ", " : "") << cType(*all[i], i < numInputs) << all[i]->name;
+  os << ") {\n  int rc;\n";
+  for (size_t i = 0; i < all.size(); ++i)
+    os << "  if ((rc = attn_check_pointer(\"" << f.name << "\", \""
+       << all[i]->name << "\", " << all[i]->name << ")))\n    return rc;\n";
+  for (size_t i = 0; i < all.size(); ++i) {
+    size_t rank = all[i]->shape.size();
+    os << "  struct halide_buffer_t b" << i << ";\n"
+       << "  struct halide_dimension_t d" << i << "["
+       << std::max<size_t>(rank, 1) << "];\n"
+       << "  attn_make_dense_buffer(&b" << i << ", d" << i << ", (void *)"
+       << all[i]->name << ", " << rank << ", " << shapeVar(i) << ", "
+       << all[i]->isBool << ");\n";
+  }
+  os << "  return " << f.name << "_halide(";
+  for (size_t i = 0; i < all.size(); ++i)
+    os << (i ? ", " : "") << "&b" << i;
+  os << ");\n}\n";
+}
+
+std::string headerText(StringRef guard,
+                       const std::vector<LoweredFunction> &functions) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "/* Generated by attn-compile. Do not edit. */\n"
+     << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+     << "#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "struct halide_buffer_t;\n\n"
+     << "#ifndef ATTN_ERROR_CODES\n#define ATTN_ERROR_CODES\n"
+     << "enum {\n  ATTN_OK = 0,\n  ATTN_ERROR_NULL_POINTER = 1,\n"
+     << "  ATTN_ERROR_BAD_BUFFER = 2,\n  ATTN_ERROR_RUNTIME = 3\n};\n#endif\n\n"
+     << "/* The message of this thread's last failure. */\n"
+     << "const char *attn_last_error(void);\n"
+     << "/* JSON: functions, argument names, shapes, dtypes, target, schedule. "
+        "*/\n"
+     << "const char *attn_manifest(void);\n";
+  for (const LoweredFunction &f : functions) {
+    os << "\n/* " << f.name << ": ";
+    for (size_t i = 0; i < f.inputs.size(); ++i)
+      os << (i ? ", " : "") << shapeComment(f.inputs[i]);
+    os << " -> ";
+    for (size_t i = 0; i < f.outputs.size(); ++i)
+      os << (i ? ", " : "") << shapeComment(f.outputs[i]);
+    os << ".\n   Dense row-major buffers; returns 0 or an ATTN_ERROR_* code. "
+          "*/\n";
+    os << "int " << f.name << "(";
+    size_t i = 0;
+    for (const auto &s : f.inputs)
+      os << (i++ ? ", " : "") << cType(s, true) << s.name;
+    for (const auto &s : f.outputs)
+      os << (i++ ? ", " : "") << cType(s, false) << s.name;
+    os << ");\nint " << f.name << "_halide(";
+    i = 0;
+    for (const auto &s : f.inputs)
+      os << (i++ ? ", " : "") << "struct halide_buffer_t *" << s.name;
+    for (const auto &s : f.outputs)
+      os << (i++ ? ", " : "") << "struct halide_buffer_t *" << s.name;
+    os << ");\n";
+  }
+  os << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
+  return text;
+}
+
+/// Compiles and links in a temporary folder; moves results into place last.
+class LibraryBuilder {
+public:
+  LibraryBuilder(ModuleOp module, const CompileOptions &options)
+      : module(module), options(options) {}
+
+  LogicalResult run();
+
+private:
+  FailureOr<Halide::Target> parseTarget();
+  LogicalResult runTool(ArrayRef<std::string> argv, StringRef what);
+  LogicalResult writeFile(StringRef path, StringRef text);
+  LogicalResult install(StringRef from, StringRef to);
+
+  ModuleOp module;
+  const CompileOptions &options;
+  SmallString<128> tempDir;
+};
+
+FailureOr<Halide::Target> LibraryBuilder::parseTarget() {
+  StringRef name = options.target;
+  if (name.starts_with("cuda") || name.starts_with("opencl"))
+    return emitError(module.getLoc())
+           << "target '" << name
+           << "' is not supported yet: only CPU targets ('host' or a "
+              "Halide CPU target string) can be compiled";
+  if (!Halide::Target::validate_target_string(options.target))
+    return emitError(module.getLoc())
+           << "unknown target '" << name
+           << "'; use 'host' or a Halide target string such as "
+              "'x86-64-linux-avx2'";
+  Halide::Target target(options.target);
+  if (target.has_gpu_feature())
+    return emitError(module.getLoc())
+           << "target '" << name
+           << "' has GPU features; GPU targets are not "
+              "supported yet";
+  return target;
+}
+
+LogicalResult LibraryBuilder::runTool(ArrayRef<std::string> argv,
+                                      StringRef what) {
+  auto program = llvm::sys::findProgramByName(argv[0]);
+  if (!program)
+    return emitError(module.getLoc())
+           << "cannot find '" << argv[0] << "' to " << what;
+  SmallString<128> log(tempDir);
+  llvm::sys::path::append(log, "tool.log");
+  std::optional<StringRef> redirects[] = {std::nullopt, log.str(), log.str()};
+  SmallVector<StringRef> args(argv.begin(), argv.end());
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(*program, args, std::nullopt, redirects, 0,
+                                     0, &message);
+  if (rc == 0)
+    return success();
+  std::string output;
+  if (auto buffer = llvm::MemoryBuffer::getFile(log))
+    output = (*buffer)->getBuffer().str();
+  return emitError(module.getLoc())
+         << "failed to " << what << " (" << argv[0] << " exited with " << rc
+         << message << "):\n"
+         << output;
+}
+
+LogicalResult LibraryBuilder::writeFile(StringRef path, StringRef text) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (!ec)
+    os << text;
+  if (ec || os.has_error())
+    return emitError(module.getLoc()) << "cannot write " << path;
+  return success();
+}
+
+LogicalResult LibraryBuilder::install(StringRef from, StringRef to) {
+  if (std::error_code ec = llvm::sys::fs::rename(from, to)) {
+    // A rename across file systems fails; copy instead.
+    if (llvm::sys::fs::copy_file(from, to))
+      return emitError(module.getLoc())
+             << "cannot write " << to << ": " << ec.message();
+  }
+  return success();
+}
+
+LogicalResult LibraryBuilder::run() {
+  FailureOr<Halide::Target> target = parseTarget();
+  if (failed(target))
+    return failure();
+  std::string targetName = target->to_string();
+
+  std::vector<LoweredFunction> functions;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isPrivate() || func.isDeclaration())
+      continue;
+    FailureOr<LoweredFunction> lowered = lowerFunction(func, *target);
+    if (failed(lowered))
+      return failure();
+    functions.push_back(std::move(*lowered));
+  }
+  if (functions.empty())
+    return emitError(module.getLoc(),
+                     "the module has no public function to compile");
+
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("attn-compile", tempDir))
+    return emitError(module.getLoc())
+           << "cannot create a temporary folder: " << ec.message();
+  auto cleanup = llvm::make_scope_exit([&] {
+    if (!options.keepTemps)
+      llvm::sys::fs::remove_directories(tempDir);
+    else
+      llvm::errs() << "attn-compile: temporary files kept in " << tempDir
+                   << "\n";
+  });
+  auto temp = [&](const std::string &file) {
+    SmallString<128> path(tempDir);
+    llvm::sys::path::append(path, file);
+    return path.str().str();
+  };
+
+  Halide::Target pipelineTarget =
+      target->with_feature(Halide::Target::NoRuntime)
+          .with_feature(Halide::Target::NoBoundsQuery);
+
+  if (options.emit == EmitKind::HalideStmt) {
+    std::string all;
+    for (LoweredFunction &f : functions) {
+      std::string path = temp(f.name + ".stmt");
+      f.pipeline.compile_to_lowered_stmt(path, f.halideArgs, Halide::Text,
+                                         pipelineTarget);
+      auto buffer = llvm::MemoryBuffer::getFile(path);
+      if (!buffer)
+        return emitError(module.getLoc()) << "Halide wrote no statement file";
+      all += "// attn-compile: function @" + f.name + "\n" +
+             (*buffer)->getBuffer().str() + "\n";
+    }
+    if (options.outputPath == "-") {
+      llvm::outs() << all;
+      return success();
+    }
+    std::string staged = temp("out.stmt");
+    if (failed(writeFile(staged, all)))
+      return failure();
+    return install(staged, options.outputPath);
+  }
+
+  // Objects: one per pipeline, one Halide runtime, the C entry points.
+  std::vector<std::string> objects;
+  for (LoweredFunction &f : functions) {
+    std::string path = temp(f.name + ".o");
+    f.pipeline.compile_to_object(path, f.halideArgs, f.pipelineSymbol(),
+                                 pipelineTarget);
+    objects.push_back(path);
+  }
+  std::string runtimeObject = temp("halide_runtime.o");
+  Halide::compile_standalone_runtime(runtimeObject, *target);
+  objects.push_back(runtimeObject);
+
+  StringRef stem = llvm::sys::path::stem(options.outputPath);
+  std::string entryText;
+  {
+    llvm::raw_string_ostream os(entryText);
+    os << "/* Generated by attn-compile: the exported entry points. */\n"
+       << "#include \"attn_runtime.h\"\n\n"
+       << "#define ATTN_EXPORT __attribute__((visibility(\"default\")))\n";
+    for (const LoweredFunction &f : functions)
+      writeEntryPoints(os, f);
+    os << "\nstatic const char attn_manifest_text[] =\n"
+       << cStringLiteral(manifestJson(stem, targetName, functions)) << ";\n\n"
+       << "ATTN_EXPORT const char *attn_manifest(void) {\n"
+       << "  return attn_manifest_text;\n}\n";
+  }
+  std::string entrySource = temp("entry_points.c");
+  std::string entryObject = temp("entry_points.o");
+  if (failed(writeFile(entrySource, entryText)) ||
+      failed(runTool({options.cCompiler, "-O2", "-fPIC", "-std=c11",
+                      "-fvisibility=hidden", "-I", ATTN_RUNTIME_INCLUDE_DIR,
+                      "-I", ATTN_HALIDE_INCLUDE_DIR, "-c", entrySource, "-o",
+                      entryObject},
+                     "compile the generated entry points")))
+    return failure();
+  objects.insert(objects.begin(), entryObject);
+
+  std::string staged;
+  if (options.emit == EmitKind::Object) {
+    staged = temp("combined.o");
+    std::vector<std::string> argv = {options.cCompiler, "-r", "-o", staged};
+    argv.insert(argv.end(), objects.begin(), objects.end());
+    argv.push_back(ATTN_RUNTIME_LIBRARY);
+    if (failed(runTool(argv, "combine the objects")))
+      return failure();
+  } else {
+    std::string exports = temp("exports.map");
+    std::string script =
+        "{\n  global:\n    attn_last_error;\n    attn_manifest;\n";
+    for (const LoweredFunction &f : functions)
+      script += "    " + f.name + ";\n    " + f.name + "_halide;\n";
+    script += "  local: *;\n};\n";
+    staged = temp("library.so");
+    std::vector<std::string> argv = {options.cCompiler, "-shared", "-o",
+                                     staged};
+    argv.insert(argv.end(), objects.begin(), objects.end());
+    argv.insert(argv.end(),
+                {ATTN_RUNTIME_LIBRARY, "-Wl,--version-script=" + exports,
+                 "-Wl,--no-undefined", "-lpthread", "-ldl", "-lm"});
+    if (failed(writeFile(exports, script)) ||
+        failed(runTool(argv, "link the shared library")))
+      return failure();
+  }
+
+  // The header goes beside the result: libX.so -> libX.h.
+  SmallString<128> headerPath(options.outputPath);
+  llvm::sys::path::replace_extension(headerPath, "h");
+  std::string guard = "ATTN_GENERATED_" + stem.upper() + "_H";
+  for (char &c : guard)
+    if (!isalnum(c))
+      c = '_';
+  std::string stagedHeader = temp("library.h");
+  if (failed(writeFile(stagedHeader, headerText(guard, functions))) ||
+      failed(install(staged, options.outputPath)))
+    return failure();
+  if (failed(install(stagedHeader, headerPath))) {
+    llvm::sys::fs::remove(options.outputPath);
+    return failure();
+  }
+  return success();
+}
+
+} // namespace
+
+LogicalResult mlir::attn::compileModule(ModuleOp module,
+                                        const CompileOptions &options) {
+  if (options.emit == EmitKind::Mlir) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(options.outputPath, ec);
+    if (ec)
+      return emitError(module.getLoc())
+             << "cannot write " << options.outputPath;
+    module.print(os);
+    return success();
+  }
+  try {
+    return LibraryBuilder(module, options).run();
+  } catch (const Halide::CompileError &e) {
+    return emitError(module.getLoc()) << "Halide compile error: " << e.what();
+  } catch (const Halide::InternalError &e) {
+    return emitError(module.getLoc()) << "Halide internal error: " << e.what();
+  } catch (const Halide::Error &e) {
+    return emitError(module.getLoc()) << "Halide error: " << e.what();
+  }
+}

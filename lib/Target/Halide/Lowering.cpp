@@ -1,0 +1,303 @@
+//===- Lowering.cpp - attn functions to Halide pipelines ------------------===//
+
+#include "Lowering.h"
+
+#include "attn/Dialect/Attn/AttnOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+namespace hl = ::attn::halide;
+
+namespace {
+
+bool isCIdentifier(StringRef name) {
+  if (name.empty() || !(isalpha(name[0]) || name[0] == '_'))
+    return false;
+  return llvm::all_of(name, [](char c) { return isalnum(c) || c == '_'; });
+}
+
+/// Checks that an argument or result type can cross the C ABI.
+LogicalResult checkSignatureType(Location loc, Type type, StringRef what,
+                                 bool allowBool, TensorSignature &sig) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return emitError(loc) << what
+                          << " must be a statically shaped ranked tensor, got "
+                          << type;
+  Type elem = tensor.getElementType();
+  sig.isBool = elem.isSignlessInteger(1);
+  if (!elem.isF32() && !(allowBool && sig.isBool))
+    return emitError(loc) << what << " has element type " << elem
+                          << "; only f32" << (allowBool ? " and i1" : "")
+                          << " are supported";
+  if (llvm::is_contained(tensor.getShape(), 0))
+    return emitError(loc) << what << " has a zero-sized dimension";
+  sig.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  return success();
+}
+
+class FunctionLowering {
+public:
+  FunctionLowering(func::FuncOp func, const Halide::Target &target)
+      : func(func), target(target) {}
+
+  FailureOr<LoweredFunction> run();
+
+private:
+  LogicalResult lowerArguments();
+  LogicalResult lowerOp(Operation *op);
+  LogicalResult lowerConstant(arith::ConstantOp op);
+  LogicalResult lowerReturn(func::ReturnOp op);
+  void bind(Value v, hl::GraphOp graphOp) {
+    hl::scheduleGraphOp(graphOp, target);
+    values[v] = graphOp.result;
+  }
+  std::string stageName(Operation *op) {
+    return "s" + std::to_string(counter++) + "_" +
+           op->getName().stripDialect().str();
+  }
+  const hl::Tensor &get(Value v) { return values.find(v)->second; }
+  static hl::Shape shapeOf(Value v) {
+    auto shape = cast<RankedTensorType>(v.getType()).getShape();
+    return hl::Shape(shape.begin(), shape.end());
+  }
+
+  func::FuncOp func;
+  const Halide::Target &target;
+  LoweredFunction result;
+  llvm::DenseMap<Value, hl::Tensor> values;
+  std::vector<Halide::Func> outputs;
+  int counter = 0;
+};
+
+FailureOr<LoweredFunction> FunctionLowering::run() {
+  result.name = func.getSymName().str();
+  if (!isCIdentifier(result.name) ||
+      StringRef(result.name).starts_with("attn_"))
+    return func.emitError() << "function name '" << result.name
+                            << "' cannot be a C symbol (use a C identifier "
+                               "that does not start with 'attn_')";
+  if (func.getBody().getBlocks().size() != 1)
+    return func.emitError("functions with control flow are not supported");
+  if (failed(lowerArguments()))
+    return failure();
+  for (Operation &op : func.getBody().front())
+    if (failed(lowerOp(&op)))
+      return failure();
+  result.pipeline = Halide::Pipeline(outputs);
+  return std::move(result);
+}
+
+LogicalResult FunctionLowering::lowerArguments() {
+  llvm::StringSet<> names;
+  auto claim = [&](Location loc, StringRef name) -> LogicalResult {
+    if (!isCIdentifier(name))
+      return emitError(loc) << "name '" << name << "' is not a C identifier";
+    if (!names.insert(name).second)
+      return emitError(loc) << "name '" << name << "' is used twice";
+    return success();
+  };
+  for (BlockArgument arg : func.getArguments()) {
+    unsigned i = arg.getArgNumber();
+    TensorSignature sig;
+    auto nameAttr = func.getArgAttrOfType<StringAttr>(i, "attn.name");
+    sig.name = nameAttr ? nameAttr.str() : "arg" + std::to_string(i);
+    if (failed(checkSignatureType(arg.getLoc(), arg.getType(),
+                                  "argument '" + sig.name + "'", true, sig)) ||
+        failed(claim(arg.getLoc(), sig.name)))
+      return failure();
+    int rank = static_cast<int>(sig.shape.size());
+    Halide::ImageParam param(sig.isBool ? Halide::UInt(8) : Halide::Float(32),
+                             rank, "in_" + sig.name);
+    for (int d = 0; d < rank; ++d)
+      param.dim(d).set_min(0).set_extent(
+          static_cast<int>(sig.shape[rank - 1 - d]));
+    result.halideArgs.push_back(param);
+    values[arg] = hl::defineTensor(
+        "arg_" + sig.name, sig.shape,
+        [&](const std::vector<Halide::Expr> &index) {
+          return param(std::vector<Halide::Expr>(index.rbegin(), index.rend()));
+        },
+        sig.isBool);
+    result.inputs.push_back(sig);
+  }
+  for (unsigned i = 0; i < func.getNumResults(); ++i) {
+    TensorSignature sig;
+    auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "attn.name");
+    sig.name = nameAttr ? nameAttr.str() : "result" + std::to_string(i);
+    if (failed(checkSignatureType(func.getLoc(), func.getResultTypes()[i],
+                                  "result '" + sig.name + "'", false, sig)) ||
+        failed(claim(func.getLoc(), sig.name)))
+      return failure();
+    result.outputs.push_back(sig);
+  }
+  if (result.outputs.empty())
+    return func.emitError(
+        "a compiled function must return at least one tensor");
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerConstant(arith::ConstantOp op) {
+  auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
+  auto type = dyn_cast<RankedTensorType>(op.getType());
+  if (!dense || !type || !type.hasStaticShape() ||
+      !(type.getElementType().isF32() ||
+        type.getElementType().isSignlessInteger(1)))
+    return op.emitError("only dense f32 or i1 tensor constants are supported");
+  hl::Shape shape(type.getShape().begin(), type.getShape().end());
+  bool isBool = type.getElementType().isSignlessInteger(1);
+  std::vector<int> extents(shape.rbegin(), shape.rend());
+  std::string name = stageName(op);
+  Halide::Buffer<> buffer(isBool ? Halide::UInt(8) : Halide::Float(32), extents,
+                          name + "_data");
+  // Row-major element i lands at the same linear offset of the dense buffer.
+  if (isBool) {
+    auto *data = static_cast<uint8_t *>(buffer.data());
+    int64_t i = 0;
+    for (bool v : dense.getValues<bool>())
+      data[i++] = v;
+  } else {
+    auto *data = static_cast<float *>(buffer.data());
+    int64_t i = 0;
+    for (float v : dense.getValues<float>())
+      data[i++] = v;
+  }
+  values[op.getResult()] = hl::defineTensor(
+      name, shape,
+      [&](const std::vector<Halide::Expr> &index) {
+        return buffer(std::vector<Halide::Expr>(index.rbegin(), index.rend()));
+      },
+      isBool);
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
+  llvm::SmallPtrSet<void *, 4> seen;
+  for (auto [i, v] : llvm::enumerate(op.getOperands())) {
+    const hl::Tensor &t = get(v);
+    // Each output needs a Func of its own; arguments and constants are copied.
+    bool ownFunc = !isa<BlockArgument>(v) &&
+                   !isa_and_nonnull<arith::ConstantOp>(v.getDefiningOp()) &&
+                   seen.insert(v.getAsOpaquePointer()).second;
+    Halide::Func out = t.func;
+    if (!ownFunc) {
+      hl::GraphOp copy{
+          hl::defineTensor("copy_" + result.outputs[i].name, t.shape,
+                           [&](const std::vector<Halide::Expr> &index) {
+                             return t.at(index);
+                           }),
+          {}};
+      hl::scheduleGraphOp(copy, target);
+      out = copy.result.func;
+    }
+    int rank = t.rank();
+    for (int d = 0; d < rank; ++d)
+      out.output_buffer().dim(d).set_min(0).set_extent(
+          static_cast<int>(t.shape[rank - 1 - d]));
+    outputs.push_back(out);
+  }
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerOp(Operation *op) {
+  auto name = [&] { return stageName(op); };
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](AttentionOp a) {
+        hl::AttentionSpec spec;
+        spec.scale = a.getEffectiveScale();
+        if (auto causal = a.getCausal())
+          spec.causal = *causal == CausalAlignment::top_left
+                            ? hl::Causal::TopLeft
+                            : hl::Causal::BottomRight;
+        if (a.getMask())
+          spec.mask = get(a.getMask());
+        hl::Attention attention =
+            hl::defineAttention(name(), get(a.getQuery()), get(a.getKey()),
+                                get(a.getValue()), spec);
+        hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
+            shapeOf(a.getQuery()), shapeOf(a.getKey()), shapeOf(a.getValue()),
+            target);
+        hl::scheduleAttention(attention, schedule);
+        result.schedules.push_back(schedule.toJson());
+        values[a.getResult()] = attention.result;
+        return success();
+      })
+      .Case([&](MatmulOp m) {
+        bind(m.getResult(),
+             hl::defineMatmul(name(), get(m.getLhs()), get(m.getRhs()),
+                              m.getTransposeLhs(), m.getTransposeRhs(),
+                              shapeOf(m.getResult())));
+        return success();
+      })
+      .Case([&](ScaleOp s) {
+        bind(s.getResult(), hl::defineScale(name(), get(s.getInput()),
+                                            s.getFactor().convertToFloat()));
+        return success();
+      })
+      .Case([&](AddOp s) {
+        bind(s.getResult(),
+             hl::defineAdd(name(), get(s.getLhs()), get(s.getRhs()),
+                           shapeOf(s.getResult())));
+        return success();
+      })
+      .Case([&](MaskOp s) {
+        bind(s.getResult(),
+             hl::defineMask(name(), get(s.getInput()), get(s.getMask())));
+        return success();
+      })
+      .Case([&](SoftmaxOp s) {
+        bind(s.getResult(),
+             hl::defineSoftmax(name(), get(s.getInput()),
+                               static_cast<int>(s.getNormalizedAxis())));
+        return success();
+      })
+      .Case([&](LinearOp s) {
+        std::optional<hl::Tensor> bias;
+        if (s.getBias())
+          bias = get(s.getBias());
+        bind(s.getResult(), hl::defineLinear(name(), get(s.getInput()),
+                                             get(s.getWeight()), bias));
+        return success();
+      })
+      .Case([&](SplitHeadsOp s) {
+        bind(s.getResult(), hl::defineSplitHeads(name(), get(s.getInput()),
+                                                 shapeOf(s.getResult())[1]));
+        return success();
+      })
+      .Case([&](MergeHeadsOp s) {
+        bind(s.getResult(), hl::defineMergeHeads(name(), get(s.getInput())));
+        return success();
+      })
+      .Case([&](TransposeOp s) {
+        bind(s.getResult(), hl::defineTranspose(name(), get(s.getInput()),
+                                                std::vector<int64_t>(
+                                                    s.getPermutation().begin(),
+                                                    s.getPermutation().end())));
+        return success();
+      })
+      .Case([&](ReshapeOp s) {
+        bind(s.getResult(), hl::defineReshape(name(), get(s.getInput()),
+                                              shapeOf(s.getResult())));
+        return success();
+      })
+      .Case([&](arith::ConstantOp c) { return lowerConstant(c); })
+      .Case([&](func::ReturnOp r) { return lowerReturn(r); })
+      .Default([&](Operation *other) {
+        return other->emitOpError()
+               << "cannot be compiled by attn-compile yet; the code generator "
+                  "handles attn ops, func.return and dense arith.constant "
+                  "tensors";
+      });
+}
+
+} // namespace
+
+FailureOr<LoweredFunction>
+mlir::attn::lowerFunction(func::FuncOp func, const Halide::Target &target) {
+  return FunctionLowering(func, target).run();
+}

@@ -1,0 +1,43 @@
+//===- Lowering.h - attn functions to Halide pipelines ----------*- C++ -*-===//
+//
+// Private to lib/Target/Halide: the lowered form of one public function, and
+// the writer that turns lowered functions into objects and libraries.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_LIB_TARGET_HALIDE_LOWERING_H
+#define ATTN_LIB_TARGET_HALIDE_LOWERING_H
+
+#include "attn/Target/Halide/Kernels.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::attn {
+
+/// One argument or result of a generated entry point.
+struct TensorSignature {
+  std::string name;
+  std::vector<int64_t> shape;
+  bool isBool = false;
+};
+
+struct LoweredFunction {
+  std::string name;
+  Halide::Pipeline pipeline;
+  std::vector<Halide::Argument> halideArgs;
+  std::vector<TensorSignature> inputs, outputs;
+  /// JSON objects describing the schedule of each fused op.
+  std::vector<std::string> schedules;
+
+  std::string pipelineSymbol() const { return "attn_pipeline_" + name; }
+};
+
+/// Builds the Halide pipeline of `func`; emits diagnostics on failure.
+FailureOr<LoweredFunction> lowerFunction(func::FuncOp func,
+                                         const Halide::Target &target);
+
+} // namespace mlir::attn
+
+#endif // ATTN_LIB_TARGET_HALIDE_LOWERING_H
