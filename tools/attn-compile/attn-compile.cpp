@@ -81,6 +81,7 @@ int main(int argc, char **argv) {
   attn::registerAllDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  context.printOpOnDiagnostic(false);
 
   std::string errorMessage;
   auto input = openInputFile(inputFile, &errorMessage);
@@ -95,6 +96,10 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module || failed(verify(*module)))
     return 1;
+  // Errors about the whole module (the target, linking) point at its start.
+  if (auto loc = dyn_cast<FileLineColLoc>(module->getLoc());
+      loc && loc.getLine() == 0)
+    (*module)->setLoc(FileLineColLoc::get(loc.getFilename(), 1, 1));
 
   attn::CompileOptions options;
   options.target = targetName;

@@ -135,13 +135,16 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       .split(d, dOuter, dInner, s.outCols)
       .reorder(dInner, nInner, dOuter, nOuter, task)
       .vectorize(dInner, vectorWidthFor(s.outCols))
+      .unroll(dInner)
       .unroll(nInner);
   a.acc.compute_at(out, dOuter)
       .vectorize(a.acc.args()[0], vectorWidthFor(s.outCols))
+      .unroll(a.acc.args()[0])
       .unroll(a.acc.args()[1]);
   a.acc.update()
       .reorder(a.acc.args()[0], a.acc.args()[1], a.acc.rvars()[0])
       .vectorize(a.acc.args()[0], vectorWidthFor(s.outCols))
+      .unroll(a.acc.args()[0])
       .unroll(a.acc.args()[1]);
 
   // One query tile's scores, probabilities and row statistics.
@@ -152,14 +155,17 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       .split(sn, sno, sni, s.scoreRows)
       .reorder(smi, sni, smo, sno)
       .vectorize(smi, vectorWidthFor(s.scoreCols))
+      .unroll(smi)
       .unroll(sni);
   // QKᵀ register blocks: scoreRows × scoreCols accumulators across depth.
   a.dot.compute_at(a.score, smo)
       .vectorize(a.dot.args()[0], vectorWidthFor(s.scoreCols))
+      .unroll(a.dot.args()[0])
       .unroll(a.dot.args()[1]);
   a.dot.update()
       .reorder(a.dot.args()[0], a.dot.args()[1], a.dot.rvars()[0])
       .vectorize(a.dot.args()[0], vectorWidthFor(s.scoreCols))
+      .unroll(a.dot.args()[0])
       .unroll(a.dot.args()[1]);
   a.rowMax.compute_at(out, task);
   a.prob.compute_at(out, task).vectorize(a.prob.args()[0],

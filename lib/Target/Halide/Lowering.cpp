@@ -9,6 +9,8 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::attn;
 namespace hl = ::attn::halide;
@@ -37,6 +39,10 @@ LogicalResult checkSignatureType(Location loc, Type type, StringRef what,
                           << " are supported";
   if (llvm::is_contained(tensor.getShape(), 0))
     return emitError(loc) << what << " has a zero-sized dimension";
+  if (tensor.getNumElements() > std::numeric_limits<int32_t>::max())
+    return emitError(loc) << what << " has " << tensor.getNumElements()
+                          << " elements, more than the 2^31-1 that the code "
+                             "generator can index";
   sig.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   return success();
 }
@@ -84,7 +90,20 @@ FailureOr<LoweredFunction> FunctionLowering::run() {
                                "that does not start with 'attn_')";
   if (func.getBody().getBlocks().size() != 1)
     return func.emitError("functions with control flow are not supported");
-  if (failed(lowerArguments()))
+  // Halide indexes buffers with 32-bit integers.
+  WalkResult tooLarge = func.walk([](Operation *op) {
+    for (Type type : op->getResultTypes())
+      if (auto tensor = dyn_cast<RankedTensorType>(type);
+          tensor && tensor.hasStaticShape() &&
+          tensor.getNumElements() > std::numeric_limits<int32_t>::max()) {
+        op->emitOpError() << "produces " << tensor.getNumElements()
+                          << " elements, more than the 2^31-1 that the "
+                             "code generator can index";
+        return WalkResult::interrupt();
+      }
+    return WalkResult::advance();
+  });
+  if (tooLarge.wasInterrupted() || failed(lowerArguments()))
     return failure();
   for (Operation &op : func.getBody().front())
     if (failed(lowerOp(&op)))
