@@ -79,6 +79,12 @@ int attn_check_buffer(const char *function, const char *argument,
     if (dim->extent != shape[i] || dim->min != 0)
       mismatch = 1;
   }
+  if (rank > 0 && buffer->dim[0].stride != 1) {
+    attn_set_error("%s: argument '%s' must be contiguous in its last "
+                   "dimension (stride %d, expected 1)",
+                   function, argument, buffer->dim[0].stride);
+    return ATTN_ERROR_BAD_BUFFER;
+  }
   if (mismatch) {
     char want[256], got[256];
     format_shape(want, sizeof(want), rank, shape);

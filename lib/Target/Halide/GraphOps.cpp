@@ -233,15 +233,17 @@ void scheduleRoot(const Tensor &t, const Target &target) {
   int width = target.natural_vector_size<float>();
   bool vectorize = t.shape.back() >= width;
   Var outer = args.back();
-  auto apply = [&](Stage stage) {
+  // Pure stages may recompute an overlapping last vector (ShiftInwards);
+  // updates accumulate, so their last vector is guarded instead.
+  auto apply = [&](Stage stage, TailStrategy tail) {
     if (args.size() > 1 && t.shape[0] > 1)
       stage.parallel(outer);
     if (vectorize)
-      stage.vectorize(args[0], width);
+      stage.vectorize(args[0], width, tail);
   };
-  apply(f);
+  apply(f, TailStrategy::ShiftInwards);
   for (int i = 0; i < f.num_update_definitions(); ++i)
-    apply(f.update(i));
+    apply(f.update(i), TailStrategy::GuardWithIf);
 }
 } // namespace
 
