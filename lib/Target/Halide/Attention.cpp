@@ -80,16 +80,6 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   return a;
 }
 
-namespace {
-/// The largest of `preferred` and its halvings that fits in `extent`, or
-/// `extent` itself when it is smaller than `smallest`.
-int fitTile(int64_t extent, int preferred, int smallest = 1) {
-  int tile = preferred;
-  while (tile > smallest && tile > extent)
-    tile /= 2;
-  return static_cast<int>(std::min<int64_t>(tile, extent));
-}
-} // namespace
 
 AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
                                           const Shape &value,

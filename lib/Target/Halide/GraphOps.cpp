@@ -2,6 +2,7 @@
 
 #include "attn/Target/Halide/Kernels.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 
@@ -38,6 +39,13 @@ Shape withoutAxis(const Shape &shape, int axis) {
 } // namespace
 
 float maskedScore() { return -FLT_MAX; }
+
+int fitTile(int64_t extent, int preferred, int smallest) {
+  int tile = preferred;
+  while (tile > smallest && tile > extent)
+    tile /= 2;
+  return static_cast<int>(std::min<int64_t>(tile, extent));
+}
 float maskedThreshold() { return -1e30f; }
 
 Tensor defineTensor(const std::string &name, const Shape &shape,
@@ -57,28 +65,74 @@ std::vector<Expr> broadcastIndex(const Shape &from,
   return result;
 }
 
+namespace {
+/// The last two dimensions of `t` swapped, materialized so that a product
+/// reads it contiguously along its columns.
+Tensor swapLastTwo(const std::string &name, const Tensor &t) {
+  Shape shape = t.shape;
+  std::swap(shape[shape.size() - 1], shape[shape.size() - 2]);
+  return defineTensor(name, shape, [&](const std::vector<Expr> &i) {
+    std::vector<Expr> index = i;
+    std::swap(index[index.size() - 1], index[index.size() - 2]);
+    return t.at(index);
+  });
+}
+
+/// result[..., i, j] = init[..., i, j] + sum_k lhs(index, k) * rhs(index, k):
+/// a product with its own register-blocked schedule (see scheduleProduct).
+/// `rhs` should read contiguously along j (the last result dimension).
+GraphOp defineProduct(const std::string &name, const Shape &resultShape,
+                      int64_t depth, const IndexBody &init,
+                      const std::function<Expr(const std::vector<Expr> &,
+                                               Expr)> &lhs,
+                      const std::function<Expr(const std::vector<Expr> &,
+                                               Expr)> &rhs) {
+  std::vector<Var> vars = makeVars(static_cast<int>(resultShape.size()));
+  std::vector<Expr> index = asExprs(vars);
+  RDom k(0, static_cast<int>(depth), name + "_k");
+  Func dot(name + "_dot");
+  dot(halideArgs(vars)) = 0.0f;
+  dot(halideArgs(vars)) += lhs(index, k) * rhs(index, k);
+  Func func(name);
+  func(halideArgs(vars)) = init(index) + dot(halideArgs(vars));
+  GraphOp op{{func, resultShape}, {}};
+  op.productDot = dot;
+  return op;
+}
+} // namespace
+
 GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
                      const Tensor &rhs, bool transposeLhs, bool transposeRhs,
                      const Shape &resultShape) {
-  int rank = static_cast<int>(resultShape.size());
   int64_t depth = transposeLhs ? lhs.shape[lhs.rank() - 2] : lhs.shape.back();
-  std::vector<Var> vars = makeVars(rank);
-  std::vector<Expr> batch(vars.begin(), vars.end() - 2);
-  Expr row = vars[rank - 2], col = vars[rank - 1];
-  RDom k(0, static_cast<int>(depth), name + "_k");
+  std::optional<Tensor> rhsT;
+  if (transposeRhs)
+    rhsT = swapLastTwo(name + "_rhsT", rhs);
+  const Tensor &right = rhsT ? *rhsT : rhs;
 
-  auto operand = [&](const Tensor &t, Expr outer, Expr inner, bool swap) {
-    std::vector<Expr> index =
+  // Reads t[batch..., outer, inner] (or [..., inner, outer] when swapped)
+  // with t's batch dimensions broadcast against the result's.
+  auto operand = [](const Tensor &t, const std::vector<Expr> &index,
+                    Expr outer, Expr inner, bool swap) {
+    std::vector<Expr> batch(index.begin(), index.end() - 2);
+    std::vector<Expr> at =
         broadcastIndex(Shape(t.shape.begin(), t.shape.end() - 2), batch);
-    index.push_back(swap ? inner : outer);
-    index.push_back(swap ? outer : inner);
-    return t.at(index);
+    at.push_back(swap ? inner : outer);
+    at.push_back(swap ? outer : inner);
+    return t.at(at);
   };
-  Func func(name);
-  func(halideArgs(vars)) = 0.0f;
-  func(halideArgs(vars)) +=
-      operand(lhs, row, k, transposeLhs) * operand(rhs, k, col, transposeRhs);
-  return {{func, resultShape}, {}};
+  GraphOp op = defineProduct(
+      name, resultShape, depth,
+      [](const std::vector<Expr> &) { return Expr(0.0f); },
+      [&](const std::vector<Expr> &i, Expr k) {
+        return operand(lhs, i, i[i.size() - 2], k, transposeLhs);
+      },
+      [&](const std::vector<Expr> &i, Expr k) {
+        return operand(right, i, k, i.back(), false);
+      });
+  if (rhsT)
+    op.stages.push_back(*rhsT);
+  return op;
 }
 
 GraphOp defineScale(const std::string &name, const Tensor &input,
@@ -149,16 +203,23 @@ GraphOp defineLinear(const std::string &name, const Tensor &input,
                      const Tensor &weight, const std::optional<Tensor> &bias) {
   Shape shape = input.shape;
   shape.back() = weight.shape[0];
-  int rank = static_cast<int>(shape.size());
-  std::vector<Var> vars = makeVars(rank);
-  RDom k(0, static_cast<int>(weight.shape[1]), name + "_k");
-  std::vector<Expr> in = asExprs(vars);
-  in.back() = k;
-  Expr out = vars.back();
-  Func func(name);
-  func(halideArgs(vars)) = bias ? bias->at({out}) : Expr(0.0f);
-  func(halideArgs(vars)) += input.at(in) * weight.at({out, k});
-  return {{func, shape}, {}};
+  // Wᵀ is [K, Nout], contiguous along the output features.
+  Tensor weightT = swapLastTwo(name + "_weightT", weight);
+  GraphOp op = defineProduct(
+      name, shape, weight.shape[1],
+      [&](const std::vector<Expr> &i) {
+        return bias ? bias->at({i.back()}) : Expr(0.0f);
+      },
+      [&](const std::vector<Expr> &i, Expr k) {
+        std::vector<Expr> in = i;
+        in.back() = k;
+        return input.at(in);
+      },
+      [&](const std::vector<Expr> &i, Expr k) {
+        return weightT.at({k, i.back()});
+      });
+  op.stages.push_back(weightT);
+  return op;
 }
 
 GraphOp defineSplitHeads(const std::string &name, const Tensor &input,
@@ -247,10 +308,44 @@ void scheduleRoot(const Tensor &t, const Target &target) {
 }
 } // namespace
 
+/// Register blocks of 4 rows × 2 vectors of columns accumulate across the
+/// whole depth; tasks over row blocks and batch dimensions run in parallel.
+void scheduleProduct(const GraphOp &op, const Target &target) {
+  Func out = op.result.func, dot = *op.productDot;
+  const Shape &shape = op.result.shape;
+  int rank = op.result.rank();
+  int width = target.natural_vector_size<float>();
+  int cols = fitTile(shape.back(), 2 * width);
+  int rows = rank >= 2 ? fitTile(shape[rank - 2], 4) : 1;
+  int colVector = std::min(width, cols);
+  std::vector<Var> args = out.args();
+  Var j = args[0], jo("jo"), ji("ji");
+  out.compute_root().split(j, jo, ji, cols).vectorize(ji, colVector).unroll(ji);
+  if (rank >= 2) {
+    Var i = args[1], io("io"), ii("ii");
+    out.split(i, io, ii, rows).reorder(ji, ii, jo, io).unroll(ii);
+    Var task = io;
+    for (int d = 2; d < rank; ++d)
+      out.fuse(task, args[d], task);
+    out.parallel(task);
+  }
+  std::vector<Var> dotArgs = dot.args();
+  dot.compute_at(out, jo).vectorize(dotArgs[0], colVector).unroll(dotArgs[0]);
+  Stage update = dot.update();
+  if (rank >= 2) {
+    dot.unroll(dotArgs[1]);
+    update.reorder(dotArgs[0], dotArgs[1], dot.rvars()[0]).unroll(dotArgs[1]);
+  }
+  update.vectorize(dotArgs[0], colVector).unroll(dotArgs[0]);
+}
+
 void scheduleGraphOp(const GraphOp &op, const Target &target) {
   for (const Tensor &stage : op.stages)
     scheduleRoot(stage, target);
-  scheduleRoot(op.result, target);
+  if (op.productDot)
+    scheduleProduct(op, target);
+  else
+    scheduleRoot(op.result, target);
 }
 
 } // namespace attn::halide

@@ -48,6 +48,10 @@ float maskedScore();
 /// Values at or below this count as -inf.
 float maskedThreshold();
 
+/// The largest of `preferred` and its halvings that fits in `extent` (at
+/// least `smallest`, unless `extent` itself is smaller).
+int fitTile(int64_t extent, int preferred, int smallest = 1);
+
 //===----------------------------------------------------------------------===//
 // Graph ops: each algorithm returns the op's tensor and the Funcs to
 // schedule; scheduleGraphOp gives them a plain root schedule.
@@ -57,6 +61,9 @@ struct GraphOp {
   Tensor result;
   /// Reductions and other intermediate stages besides result.func.
   std::vector<Tensor> stages;
+  /// For matmul and linear: the accumulation, register-blocked by the
+  /// schedule.
+  std::optional<Halide::Func> productDot;
 };
 
 GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
