@@ -18,7 +18,8 @@ namespace attn::halide {
 
 Attention defineAttention(const std::string &name, const Tensor &query,
                           const Tensor &key, const Tensor &value,
-                          const AttentionSpec &spec) {
+                          const AttentionSpec &spec,
+                          const AttentionSchedule &layout) {
   const Shape &q = query.shape, &k = key.shape, &v = value.shape;
   int depth = static_cast<int>(q[3]);
   int queries = static_cast<int>(q[2]), keys = static_cast<int>(k[2]);
@@ -27,19 +28,27 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   Expr kvHead = h / group;
 
   Attention a;
-  // Keys transposed so a vector of scores loads keys contiguously.
-  a.keyT = Func(name + "_keyT");
-  a.keyT(m, d, h, b) = key.func(d, m, h, b);
+  // Keys packed into panels of `panel` keys × the head dim, so the QKᵀ inner
+  // loop reads one contiguous panel (keys past M repeat the last key; their
+  // scores are never read).
+  int panel = layout.scoreCols;
+  Var mi("mi"), mo("mo");
+  a.keyPanel = Func(name + "_keyPanel");
+  a.keyPanel(mi, d, mo, h, b) =
+      key.func(d, min(mo * panel + mi, keys - 1), h, b);
 
   RDom rd(0, depth, name + "_rd");
   a.dot = Func(name + "_dot");
-  a.dot(m, n, h, b) = 0.0f;
-  a.dot(m, n, h, b) += query.func(rd, n, h, b) * a.keyT(m, rd, kvHead, b);
+  a.dot(mi, mo, n, h, b) = 0.0f;
+  a.dot(mi, mo, n, h, b) +=
+      query.func(rd, n, h, b) * a.keyPanel(mi, rd, mo, kvHead, b);
 
-  Expr s = a.dot(m, n, h, b) * spec.scale;
+  Expr s = a.dot(m % panel, m / panel, n, h, b) * spec.scale;
   Expr keep = Internal::const_true();
   if (spec.mask) {
-    Expr mv = spec.mask->at(broadcastIndex(spec.mask->shape, {b, h, n, m}));
+    // Scores are computed in whole panels; keys past M read the last column.
+    Expr mv = spec.mask->at(
+        broadcastIndex(spec.mask->shape, {b, h, n, min(m, keys - 1)}));
     if (spec.mask->isBool)
       keep = mv != 0;
     else
@@ -140,33 +149,36 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   // One query tile's scores, probabilities and row statistics.
   Var sm = a.score.args()[0], sn = a.score.args()[1];
   Var smo("smo"), smi("smi"), sno("sno"), sni("sni");
+  // Rounded up to whole panels: the scores past M are computed, never read.
   a.score.compute_at(out, task)
-      .split(sm, smo, smi, s.scoreCols)
+      .split(sm, smo, smi, s.scoreCols, TailStrategy::RoundUp)
       .split(sn, sno, sni, s.scoreRows)
       .reorder(smi, sni, smo, sno)
       .vectorize(smi, vectorWidthFor(s.scoreCols))
       .unroll(smi)
       .unroll(sni);
   // QKᵀ register blocks: scoreRows × scoreCols accumulators across depth.
+  Var dmi = a.dot.args()[0], dn = a.dot.args()[2];
   a.dot.compute_at(a.score, smo)
-      .vectorize(a.dot.args()[0], vectorWidthFor(s.scoreCols))
-      .unroll(a.dot.args()[0])
-      .unroll(a.dot.args()[1]);
+      .vectorize(dmi, vectorWidthFor(s.scoreCols))
+      .unroll(dmi)
+      .unroll(dn);
   a.dot.update()
-      .reorder(a.dot.args()[0], a.dot.args()[1], a.dot.rvars()[0])
-      .vectorize(a.dot.args()[0], vectorWidthFor(s.scoreCols))
-      .unroll(a.dot.args()[0])
-      .unroll(a.dot.args()[1]);
+      .reorder(dmi, dn, a.dot.rvars()[0])
+      .vectorize(dmi, vectorWidthFor(s.scoreCols))
+      .unroll(dmi)
+      .unroll(dn);
   a.rowMax.compute_at(out, task);
   a.prob.compute_at(out, task).vectorize(a.prob.args()[0],
                                          vectorWidthFor(s.scoreCols));
   a.rowSum.compute_at(out, task);
 
-  Var km = a.keyT.args()[0], kh = a.keyT.args()[2], kb = a.keyT.args()[3];
-  a.keyT.compute_root()
-      .fuse(kh, kb, kh)
-      .parallel(kh)
-      .vectorize(km, vectorWidthFor(s.scoreCols));
+  Var pmi = a.keyPanel.args()[0], ph = a.keyPanel.args()[3],
+      pb = a.keyPanel.args()[4];
+  a.keyPanel.compute_root()
+      .fuse(ph, pb, ph)
+      .parallel(ph)
+      .vectorize(pmi, vectorWidthFor(s.scoreCols));
 }
 
 } // namespace attn::halide

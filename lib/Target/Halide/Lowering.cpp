@@ -235,12 +235,12 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                             : hl::Causal::BottomRight;
         if (a.getMask())
           spec.mask = get(a.getMask());
-        hl::Attention attention =
-            hl::defineAttention(name(), get(a.getQuery()), get(a.getKey()),
-                                get(a.getValue()), spec);
         hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
             shapeOf(a.getQuery()), shapeOf(a.getKey()), shapeOf(a.getValue()),
             target);
+        hl::Attention attention =
+            hl::defineAttention(name(), get(a.getQuery()), get(a.getKey()),
+                                get(a.getValue()), spec, schedule);
         hl::scheduleAttention(attention, schedule);
         result.schedules.push_back(schedule.toJson());
         values[a.getResult()] = attention.result;

@@ -114,12 +114,13 @@ struct AttentionSchedule {
 struct Attention {
   Tensor result;
   // Stages, named for the schedule.
-  Halide::Func keyT, dot, score, rowMax, prob, rowSum, acc;
+  Halide::Func keyPanel, dot, score, rowMax, prob, rowSum, acc;
 };
 
 Attention defineAttention(const std::string &name, const Tensor &query,
                           const Tensor &key, const Tensor &value,
-                          const AttentionSpec &spec);
+                          const AttentionSpec &spec,
+                          const AttentionSchedule &layout);
 AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
                                           const Shape &value,
                                           const Halide::Target &target);
