@@ -242,40 +242,44 @@ inputs_of["mha_cross_additive_mask"] = mha_inputs("mha_cross_additive_mask",
 # -- run ------------------------------------------------------------------------
 report = Report("attn graph ops vs float64 reference (f32 tol %g)" % TOL)
 text = module_text(funcs, header="graph_ops.py")
-t0 = time.time()
-try:
-    lib = attn.compile(text, name="graph_ops")
-except attn.CompileError as e:
-    print(str(e))
-    print("---- module text ----\n" + text)
-    report.fail("compile", "the graph-op module did not compile")
-    report.finish()
-print("compiled %d functions in %.1fs" % (len(funcs), time.time() - t0))
-
-rng = np.random.default_rng(SEED)
-for f in funcs:
-    if f.name in inputs_of:
-        xs = inputs_of[f.name](rng)
-    else:
-        xs = f.random_inputs(rng)
-    expected = f.evaluate(xs)
+# Each graph op must be correct on its own (--fuse=false), and the chains
+# that --attn-fuse turns into attn.attention must stay correct (default).
+for variant, extra in (("unfused", ["--fuse=false"]), ("fused", [])):
+    t0 = time.time()
     try:
-        outs = getattr(lib, f.name)(*xs)
-    except (attn.AttnError, ValueError) as e:
-        report.fail(f.name, "call failed: %s" % e)
-        continue
-    if not isinstance(outs, tuple):
-        outs = (outs,)
-    for i, (out, exp) in enumerate(zip(outs, expected)):
-        name = f.name if len(expected) == 1 else "%s[%d]" % (f.name, i)
-        report.compare(name, out, exp, rtol=TOL,
-                       detail="shape %s" % (list(exp.shape),))
-    if f.name.startswith("mask_bool"):
-        masked = np.isneginf(expected[0])
-        report.expect(np.all(np.isneginf(outs[0][masked])),
-                      f.name + " writes -inf",
-                      "%d masked entries, %d of them -inf" % (
-                          int(masked.sum()),
-                          int(np.isneginf(outs[0][masked]).sum())))
+        lib = attn.compile(text, name="graph_ops_" + variant, extra_args=extra)
+    except attn.CompileError as e:
+        print(str(e))
+        print("---- module text ----\n" + text)
+        report.fail("compile " + variant, "the graph-op module did not compile")
+        report.finish()
+    print("compiled %d functions (%s) in %.1fs" % (len(funcs), variant,
+                                                  time.time() - t0))
+    rng = np.random.default_rng(SEED)
+    for f in funcs:
+        if f.name in inputs_of:
+            xs = inputs_of[f.name](rng)
+        else:
+            xs = f.random_inputs(rng)
+        expected = f.evaluate(xs)
+        try:
+            outs = getattr(lib, f.name)(*xs)
+        except (attn.AttnError, ValueError) as e:
+            report.fail(variant + " " + f.name, "call failed: %s" % e)
+            continue
+        if not isinstance(outs, tuple):
+            outs = (outs,)
+        for i, (out, exp) in enumerate(zip(outs, expected)):
+            name = f.name if len(expected) == 1 else "%s[%d]" % (f.name, i)
+            name = variant + " " + name
+            report.compare(name, out, exp, rtol=TOL,
+                           detail="shape %s" % (list(exp.shape),))
+        if f.name.startswith("mask_bool"):
+            masked = np.isneginf(expected[0])
+            report.expect(np.all(np.isneginf(outs[0][masked])),
+                          f.name + " writes -inf",
+                          "%d masked entries, %d of them -inf" % (
+                              int(masked.sum()),
+                              int(np.isneginf(outs[0][masked]).sum())))
 
 report.finish()

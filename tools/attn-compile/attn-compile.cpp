@@ -1,5 +1,6 @@
 //===- attn-compile.cpp - attn modules to native shared libraries ---------===//
 
+#include "attn/Dialect/Attn/Transforms/Passes.h"
 #include "attn/InitAllDialects.h"
 #include "attn/Target/Halide/Compile.h"
 
@@ -7,6 +8,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -34,7 +36,8 @@ static cl::opt<std::string>
 static cl::opt<attn::EmitKind> emitKind(
     "emit", cl::desc("What to write"), cl::init(attn::EmitKind::Shared),
     cl::values(
-        clEnumValN(attn::EmitKind::Mlir, "mlir", "the verified input IR"),
+        clEnumValN(attn::EmitKind::Mlir, "mlir",
+                   "the IR handed to the code generator (after fusion)"),
         clEnumValN(attn::EmitKind::HalideStmt, "halide-stmt",
                    "Halide's lowered loop nests, per function"),
         clEnumValN(attn::EmitKind::Object, "object",
@@ -47,6 +50,11 @@ static cl::opt<std::string>
               cl::desc("C compiler driver used to compile the entry points "
                        "and link (default: $CC, else cc)"),
               cl::init(""), cl::cat(category));
+static cl::opt<bool>
+    fuse("fuse",
+         cl::desc("Run --attn-fuse before code generation (default on; "
+                  "--fuse=false compiles the graph ops as written)"),
+         cl::init(true), cl::cat(category));
 static cl::opt<bool> keepTemps("keep-temps",
                                cl::desc("Keep the temporary build folder"),
                                cl::init(false), cl::cat(category));
@@ -100,6 +108,13 @@ int main(int argc, char **argv) {
   if (auto loc = dyn_cast<FileLineColLoc>(module->getLoc());
       loc && loc.getLine() == 0)
     (*module)->setLoc(FileLineColLoc::get(loc.getFilename(), 1, 1));
+
+  if (fuse) {
+    PassManager pm(&context);
+    pm.addNestedPass<func::FuncOp>(attn::createAttnFusePass());
+    if (failed(pm.run(*module)))
+      return 1;
+  }
 
   attn::CompileOptions options;
   options.target = targetName;

@@ -89,14 +89,13 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   return a;
 }
 
-
 AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
                                           const Shape &value,
                                           const Target &target) {
   AttentionSchedule s;
   s.vectorWidth = target.natural_vector_size<float>();
   int64_t queries = query[2], keys = key[2], valueDim = value[3];
-  s.queryTile = fitTile(queries, 32);
+  s.queryTile = fitTile(queries, 64);
   s.scoreRows = fitTile(s.queryTile, 4);
   s.scoreCols = fitTile(keys, 2 * s.vectorWidth);
   s.outRows = fitTile(s.queryTile, 4);

@@ -81,12 +81,11 @@ Tensor swapLastTwo(const std::string &name, const Tensor &t) {
 /// result[..., i, j] = init[..., i, j] + sum_k lhs(index, k) * rhs(index, k):
 /// a product with its own register-blocked schedule (see scheduleProduct).
 /// `rhs` should read contiguously along j (the last result dimension).
-GraphOp defineProduct(const std::string &name, const Shape &resultShape,
-                      int64_t depth, const IndexBody &init,
-                      const std::function<Expr(const std::vector<Expr> &,
-                                               Expr)> &lhs,
-                      const std::function<Expr(const std::vector<Expr> &,
-                                               Expr)> &rhs) {
+GraphOp
+defineProduct(const std::string &name, const Shape &resultShape, int64_t depth,
+              const IndexBody &init,
+              const std::function<Expr(const std::vector<Expr> &, Expr)> &lhs,
+              const std::function<Expr(const std::vector<Expr> &, Expr)> &rhs) {
   std::vector<Var> vars = makeVars(static_cast<int>(resultShape.size()));
   std::vector<Expr> index = asExprs(vars);
   RDom k(0, static_cast<int>(depth), name + "_k");
@@ -112,8 +111,8 @@ GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
 
   // Reads t[batch..., outer, inner] (or [..., inner, outer] when swapped)
   // with t's batch dimensions broadcast against the result's.
-  auto operand = [](const Tensor &t, const std::vector<Expr> &index,
-                    Expr outer, Expr inner, bool swap) {
+  auto operand = [](const Tensor &t, const std::vector<Expr> &index, Expr outer,
+                    Expr inner, bool swap) {
     std::vector<Expr> batch(index.begin(), index.end() - 2);
     std::vector<Expr> at =
         broadcastIndex(Shape(t.shape.begin(), t.shape.end() - 2), batch);

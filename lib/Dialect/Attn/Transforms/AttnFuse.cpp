@@ -1,0 +1,138 @@
+//===- AttnFuse.cpp - graph-op attention chains to attn.attention ---------===//
+
+#include "attn/Dialect/Attn/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::attn {
+#define GEN_PASS_DEF_ATTNFUSEPASS
+#include "Attn/Passes.h.inc"
+} // namespace mlir::attn
+
+using namespace mlir;
+using namespace mlir::attn;
+
+namespace {
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+/// Swaps the last two dimensions of a rank-4 tensor with attn.transpose.
+Value transposeLastTwo(PatternRewriter &rewriter, Location loc, Value v) {
+  SmallVector<int64_t> shape(shapeOf(v));
+  std::swap(shape[2], shape[3]);
+  auto type = RankedTensorType::get(
+      shape, cast<RankedTensorType>(v.getType()).getElementType());
+  return TransposeOp::create(rewriter, loc, type, v,
+                             rewriter.getDenseI64ArrayAttr({0, 1, 3, 2}));
+}
+
+/// Looks through single-use constant scales of a matmul operand, multiplying
+/// their factors into `scale`.
+Value stripScales(Value v, float &scale) {
+  while (auto op = v.getDefiningOp<ScaleOp>()) {
+    if (!v.hasOneUse())
+      break;
+    scale *= op.getFactor().convertToFloat();
+    v = op.getInput();
+  }
+  return v;
+}
+
+/// Anchored on the P·V matmul; walks back through softmax, masks and scales
+/// to the QKᵀ matmul.
+struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MatmulOp pv,
+                                PatternRewriter &rewriter) const override {
+    auto softmax = pv.getLhs().getDefiningOp<SoftmaxOp>();
+    if (!softmax || pv.getTransposeLhs() || !softmax->hasOneUse())
+      return rewriter.notifyMatchFailure(pv, "lhs is not a single-use softmax");
+    if (shapeOf(softmax).size() != 4 || softmax.getNormalizedAxis() != 3)
+      return rewriter.notifyMatchFailure(pv, "softmax is not over the keys");
+
+    // Walking backwards, `scale` is the product of the scales seen so far,
+    // i.e. of those applied after the current op.
+    float scale = 1.0f;
+    Value mask;
+    float maskScale = 1.0f;
+    Value scores = softmax.getInput();
+    MatmulOp qk;
+    while (!qk) {
+      Operation *def = scores.getDefiningOp();
+      if (!def || !scores.hasOneUse())
+        return rewriter.notifyMatchFailure(pv, "scores are used elsewhere");
+      if (auto s = dyn_cast<ScaleOp>(def)) {
+        scale *= s.getFactor().convertToFloat();
+        scores = s.getInput();
+      } else if (auto m = dyn_cast<MaskOp>(def)) {
+        bool isBool = cast<RankedTensorType>(m.getMask().getType())
+                          .getElementType()
+                          .isSignlessInteger(1);
+        // A masked -inf stays -inf only under positive scales.
+        if (mask || (isBool && scale <= 0.0f))
+          return rewriter.notifyMatchFailure(pv, "unsupported mask chain");
+        mask = m.getMask();
+        maskScale = isBool ? 1.0f : scale;
+        scores = m.getInput();
+      } else if (auto a = dyn_cast<AddOp>(def)) {
+        // The operand with the full score shape continues the chain; the
+        // other is an additive mask.
+        Value lhs = a.getLhs(), rhs = a.getRhs();
+        bool lhsIsScores =
+            shapeOf(lhs) == shapeOf(a.getResult()) && !isa<BlockArgument>(lhs);
+        if (!lhsIsScores)
+          std::swap(lhs, rhs);
+        if (mask || shapeOf(lhs) != shapeOf(a.getResult()))
+          return rewriter.notifyMatchFailure(pv, "unsupported additive mask");
+        mask = rhs;
+        maskScale = scale;
+        scores = lhs;
+      } else if (auto m = dyn_cast<MatmulOp>(def)) {
+        qk = m;
+      } else {
+        return rewriter.notifyMatchFailure(pv, "scores are not from a matmul");
+      }
+    }
+    if (qk.getTransposeLhs())
+      return rewriter.notifyMatchFailure(pv, "query is transposed");
+
+    Value query = stripScales(qk.getLhs(), scale);
+    Value key = stripScales(qk.getRhs(), scale);
+    Value value = pv.getRhs();
+    if (shapeOf(query).size() != 4 || shapeOf(key).size() != 4 ||
+        shapeOf(value).size() != 4)
+      return rewriter.notifyMatchFailure(pv, "operands are not rank 4");
+    ArrayRef<int64_t> q = shapeOf(query), k = shapeOf(key), v = shapeOf(value);
+    if (k[0] != q[0] || v[0] != q[0] || k[1] != v[1] || q[1] % k[1] != 0)
+      return rewriter.notifyMatchFailure(pv, "batch or head counts differ");
+
+    Location loc = pv.getLoc();
+    if (!qk.getTransposeRhs())
+      key = transposeLastTwo(rewriter, loc, key);
+    if (pv.getTransposeRhs())
+      value = transposeLastTwo(rewriter, loc, value);
+    if (mask && maskScale != 1.0f)
+      mask = ScaleOp::create(rewriter, loc, mask.getType(), mask,
+                             rewriter.getF32FloatAttr(maskScale));
+    auto attention = AttentionOp::create(
+        rewriter, loc, pv.getResult().getType(), query, key, value, mask,
+        rewriter.getF32FloatAttr(scale), /*causal=*/nullptr);
+    rewriter.replaceOp(pv, attention.getResult());
+    return success();
+  }
+};
+
+struct AttnFuse : mlir::attn::impl::AttnFusePassBase<AttnFuse> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FuseAttentionChain>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

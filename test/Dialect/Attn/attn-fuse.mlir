@@ -1,0 +1,169 @@
+// RUN: attn-opt %s --split-input-file --attn-fuse | FileCheck %s
+
+// The whole chain, with a scale on the query and one on the scores, and a
+// boolean mask: one attn.attention with the product of the scales.
+// CHECK-LABEL: func.func @fuse_sdpa_bool_mask
+//  CHECK-SAME:   %[[Q:[^:]+]]: tensor<2x8x16x64xf32>, %[[K:[^:]+]]: tensor<2x8x32x64xf32>, %[[V:[^:]+]]: tensor<2x8x32x48xf32>, %[[M:[^:]+]]: tensor<16x32xi1>
+//       CHECK:   %[[O:.+]] = attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[M]] : tensor<16x32xi1>) scale(6.250000e-02)
+//   CHECK-NOT:   attn.matmul
+//   CHECK-NOT:   attn.softmax
+//       CHECK:   return %[[O]]
+func.func @fuse_sdpa_bool_mask(%q: tensor<2x8x16x64xf32>, %k: tensor<2x8x32x64xf32>, %v: tensor<2x8x32x48xf32>, %m: tensor<16x32xi1>) -> tensor<2x8x16x48xf32> {
+  %qs = attn.scale %q by 0.5 : tensor<2x8x16x64xf32>
+  %s = attn.matmul %qs, %k transpose_rhs : tensor<2x8x16x64xf32>, tensor<2x8x32x64xf32> -> tensor<2x8x16x32xf32>
+  %t = attn.scale %s by 0.125 : tensor<2x8x16x32xf32>
+  %u = attn.mask %t, %m : tensor<2x8x16x32xf32>, tensor<16x32xi1>
+  %p = attn.softmax %u axis(3) : tensor<2x8x16x32xf32>
+  %o = attn.matmul %p, %v : tensor<2x8x16x32xf32>, tensor<2x8x32x48xf32> -> tensor<2x8x16x48xf32>
+  return %o : tensor<2x8x16x48xf32>
+}
+
+// -----
+
+// An additive mask followed by a scale is scaled too; softmax axis(-1).
+// CHECK-LABEL: func.func @fuse_additive_mask_then_scale
+//  CHECK-SAME:   %[[Q:[^:]+]]: tensor<1x4x8x16xf32>, %[[K:[^:]+]]: tensor<1x4x8x16xf32>, %[[V:[^:]+]]: tensor<1x4x8x16xf32>, %[[B:[^:]+]]: tensor<1x1x8x8xf32>
+//       CHECK:   %[[SB:.+]] = attn.scale %[[B]] by 2.500000e-01 : tensor<1x1x8x8xf32>
+//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[SB]] : tensor<1x1x8x8xf32>) scale(2.500000e-01)
+func.func @fuse_additive_mask_then_scale(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xf32>, %v: tensor<1x4x8x16xf32>, %b: tensor<1x1x8x8xf32>) -> tensor<1x4x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32> -> tensor<1x4x8x8xf32>
+  %a = attn.add %s, %b : tensor<1x4x8x8xf32>, tensor<1x1x8x8xf32> -> tensor<1x4x8x8xf32>
+  %t = attn.scale %a by 0.25 : tensor<1x4x8x8xf32>
+  %p = attn.softmax %t axis(-1) : tensor<1x4x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x4x8x8xf32>, tensor<1x4x8x16xf32> -> tensor<1x4x8x16xf32>
+  return %o : tensor<1x4x8x16xf32>
+}
+
+// -----
+
+// The additive mask may be the left operand of attn.add.
+// CHECK-LABEL: func.func @fuse_additive_mask_lhs
+//  CHECK-SAME:   %[[B:[^:]+]]: tensor<8x8xf32>
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} mask(%[[B]] : tensor<8x8xf32>) scale(1.000000e+00)
+func.func @fuse_additive_mask_lhs(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xf32>, %v: tensor<1x4x8x16xf32>, %b: tensor<8x8xf32>) -> tensor<1x4x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32> -> tensor<1x4x8x8xf32>
+  %a = attn.add %b, %s : tensor<8x8xf32>, tensor<1x4x8x8xf32> -> tensor<1x4x8x8xf32>
+  %p = attn.softmax %a axis(3) : tensor<1x4x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x4x8x8xf32>, tensor<1x4x8x16xf32> -> tensor<1x4x8x16xf32>
+  return %o : tensor<1x4x8x16xf32>
+}
+
+// -----
+
+// Keys given as Kᵀ ([B, H, D, M]) and values given transposed get an
+// attn.transpose; one key/value head against 4 query heads is MQA.
+// CHECK-LABEL: func.func @fuse_transposed_operands_mqa
+//  CHECK-SAME:   %[[Q:[^:]+]]: tensor<1x4x8x16xf32>, %[[KT:[^:]+]]: tensor<1x1x16x10xf32>, %[[VT:[^:]+]]: tensor<1x1x24x10xf32>
+//   CHECK-DAG:   %[[K:.+]] = attn.transpose %[[KT]] permutation [0, 1, 3, 2] : tensor<1x1x16x10xf32> -> tensor<1x1x10x16xf32>
+//   CHECK-DAG:   %[[V:.+]] = attn.transpose %[[VT]] permutation [0, 1, 3, 2] : tensor<1x1x24x10xf32> -> tensor<1x1x10x24xf32>
+//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] scale(5.000000e-01) : tensor<1x4x8x16xf32>, tensor<1x1x10x16xf32>, tensor<1x1x10x24xf32> -> tensor<1x4x8x24xf32>
+func.func @fuse_transposed_operands_mqa(%q: tensor<1x4x8x16xf32>, %kt: tensor<1x1x16x10xf32>, %vt: tensor<1x1x24x10xf32>) -> tensor<1x4x8x24xf32> {
+  %s = attn.matmul %q, %kt : tensor<1x4x8x16xf32>, tensor<1x1x16x10xf32> -> tensor<1x4x8x10xf32>
+  %t = attn.scale %s by 0.5 : tensor<1x4x8x10xf32>
+  %p = attn.softmax %t axis(3) : tensor<1x4x8x10xf32>
+  %o = attn.matmul %p, %vt transpose_rhs : tensor<1x4x8x10xf32>, tensor<1x1x24x10xf32> -> tensor<1x4x8x24xf32>
+  return %o : tensor<1x4x8x24xf32>
+}
+
+// -----
+
+// Negative: the scores are also returned, so they must stay materialized.
+// CHECK-LABEL: func.func @negative_scores_used_elsewhere
+//   CHECK-NOT:   attn.attention
+//       CHECK:   attn.softmax
+func.func @negative_scores_used_elsewhere(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> (tensor<1x2x8x16xf32>, tensor<1x2x8x8xf32>) {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %t = attn.scale %s by 0.25 : tensor<1x2x8x8xf32>
+  %p = attn.softmax %t axis(3) : tensor<1x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o, %t : tensor<1x2x8x16xf32>, tensor<1x2x8x8xf32>
+}
+
+// -----
+
+// Negative: the probabilities are returned as well.
+// CHECK-LABEL: func.func @negative_probabilities_used_elsewhere
+//   CHECK-NOT:   attn.attention
+func.func @negative_probabilities_used_elsewhere(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> (tensor<1x2x8x16xf32>, tensor<1x2x8x8xf32>) {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %p = attn.softmax %s axis(3) : tensor<1x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o, %p : tensor<1x2x8x16xf32>, tensor<1x2x8x8xf32>
+}
+
+// -----
+
+// Negative: softmax over the query axis is not attention.
+// CHECK-LABEL: func.func @negative_softmax_over_queries
+//   CHECK-NOT:   attn.attention
+//       CHECK:   attn.softmax %{{.+}} axis(2)
+func.func @negative_softmax_over_queries(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %p = attn.softmax %s axis(2) : tensor<1x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// Negative: a boolean mask followed by a negative scale turns -inf into +inf.
+// CHECK-LABEL: func.func @negative_bool_mask_negative_scale
+//   CHECK-NOT:   attn.attention
+func.func @negative_bool_mask_negative_scale(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>, %m: tensor<8x8xi1>) -> tensor<1x2x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %u = attn.mask %s, %m : tensor<1x2x8x8xf32>, tensor<8x8xi1>
+  %t = attn.scale %u by -1.0 : tensor<1x2x8x8xf32>
+  %p = attn.softmax %t axis(3) : tensor<1x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// Negative: two masks need two mask operands.
+// CHECK-LABEL: func.func @negative_two_masks
+//   CHECK-NOT:   attn.attention
+func.func @negative_two_masks(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>, %m: tensor<8x8xi1>, %b: tensor<8x8xf32>) -> tensor<1x2x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %u = attn.mask %s, %m : tensor<1x2x8x8xf32>, tensor<8x8xi1>
+  %a = attn.add %u, %b : tensor<1x2x8x8xf32>, tensor<8x8xf32> -> tensor<1x2x8x8xf32>
+  %p = attn.softmax %a axis(3) : tensor<1x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// Negative: values with their own batch broadcast (1 vs 2) do not meet
+// attn.attention's batch rule.
+// CHECK-LABEL: func.func @negative_mismatched_batch
+//   CHECK-NOT:   attn.attention
+func.func @negative_mismatched_batch(%q: tensor<2x2x8x16xf32>, %k: tensor<2x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> tensor<2x2x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32> -> tensor<2x2x8x8xf32>
+  %p = attn.softmax %s axis(3) : tensor<2x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<2x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<2x2x8x16xf32>
+  return %o : tensor<2x2x8x16xf32>
+}
+
+// -----
+
+// Negative: the product of two score tensors is not P·V of a softmax.
+// CHECK-LABEL: func.func @negative_no_softmax
+//   CHECK-NOT:   attn.attention
+func.func @negative_no_softmax(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %o = attn.matmul %s, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// Negative: rank-3 ([B·H, N, D]) chains are left alone for now.
+// CHECK-LABEL: func.func @negative_rank3
+//   CHECK-NOT:   attn.attention
+func.func @negative_rank3(%q: tensor<4x8x16xf32>, %k: tensor<4x8x16xf32>, %v: tensor<4x8x16xf32>) -> tensor<4x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<4x8x16xf32>, tensor<4x8x16xf32> -> tensor<4x8x8xf32>
+  %p = attn.softmax %s axis(2) : tensor<4x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<4x8x8xf32>, tensor<4x8x16xf32> -> tensor<4x8x16xf32>
+  return %o : tensor<4x8x16xf32>
+}
