@@ -158,12 +158,31 @@ func.func @negative_no_softmax(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32
 
 // -----
 
-// Negative: rank-3 ([B·H, N, D]) chains are left alone for now.
-// CHECK-LABEL: func.func @negative_rank3
-//   CHECK-NOT:   attn.attention
-func.func @negative_rank3(%q: tensor<4x8x16xf32>, %k: tensor<4x8x16xf32>, %v: tensor<4x8x16xf32>) -> tensor<4x8x16xf32> {
+// A rank-3 chain ([heads, seq, dim], as TOSA writes it) becomes attention
+// over a batch of one.
+// CHECK-LABEL: func.func @fuse_rank3
+//  CHECK-SAME:   %[[Q:[^:]+]]: tensor<4x8x16xf32>, %[[K:[^:]+]]: tensor<4x8x16xf32>, %[[V:[^:]+]]: tensor<4x8x16xf32>
+//   CHECK-DAG:   %[[Q4:.+]] = attn.reshape %[[Q]] : tensor<4x8x16xf32> -> tensor<1x4x8x16xf32>
+//   CHECK-DAG:   %[[K4:.+]] = attn.reshape %[[K]] : tensor<4x8x16xf32> -> tensor<1x4x8x16xf32>
+//   CHECK-DAG:   %[[V4:.+]] = attn.reshape %[[V]] : tensor<4x8x16xf32> -> tensor<1x4x8x16xf32>
+//       CHECK:   %[[O:.+]] = attn.attention %[[Q4]], %[[K4]], %[[V4]] scale(1.000000e+00)
+//       CHECK:   %[[R:.+]] = attn.reshape %[[O]] : tensor<1x4x8x16xf32> -> tensor<4x8x16xf32>
+//       CHECK:   return %[[R]]
+func.func @fuse_rank3(%q: tensor<4x8x16xf32>, %k: tensor<4x8x16xf32>, %v: tensor<4x8x16xf32>) -> tensor<4x8x16xf32> {
   %s = attn.matmul %q, %k transpose_rhs : tensor<4x8x16xf32>, tensor<4x8x16xf32> -> tensor<4x8x8xf32>
   %p = attn.softmax %s axis(2) : tensor<4x8x8xf32>
   %o = attn.matmul %p, %v : tensor<4x8x8xf32>, tensor<4x8x16xf32> -> tensor<4x8x16xf32>
   return %o : tensor<4x8x16xf32>
+}
+
+// -----
+
+// Negative: rank-2 products are not attention over heads.
+// CHECK-LABEL: func.func @negative_rank2
+//   CHECK-NOT:   attn.attention
+func.func @negative_rank2(%q: tensor<8x16xf32>, %k: tensor<8x16xf32>, %v: tensor<8x16xf32>) -> tensor<8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<8x16xf32>, tensor<8x16xf32> -> tensor<8x8xf32>
+  %p = attn.softmax %s axis(1) : tensor<8x8xf32>
+  %o = attn.matmul %p, %v : tensor<8x8xf32>, tensor<8x16xf32> -> tensor<8x16xf32>
+  return %o : tensor<8x16xf32>
 }

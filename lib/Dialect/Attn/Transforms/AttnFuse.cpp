@@ -22,11 +22,23 @@ ArrayRef<int64_t> shapeOf(Value v) {
 /// Swaps the last two dimensions of a rank-4 tensor with attn.transpose.
 Value transposeLastTwo(PatternRewriter &rewriter, Location loc, Value v) {
   SmallVector<int64_t> shape(shapeOf(v));
-  std::swap(shape[2], shape[3]);
+  std::swap(shape[shape.size() - 2], shape[shape.size() - 1]);
+  SmallVector<int64_t> permutation = {0, 1, 2, 3};
+  permutation.resize(shape.size());
+  std::swap(permutation[shape.size() - 2], permutation[shape.size() - 1]);
   auto type = RankedTensorType::get(
       shape, cast<RankedTensorType>(v.getType()).getElementType());
   return TransposeOp::create(rewriter, loc, type, v,
-                             rewriter.getDenseI64ArrayAttr({0, 1, 3, 2}));
+                             rewriter.getDenseI64ArrayAttr(permutation));
+}
+
+/// [G, S, D] -> [1, G, S, D]: a rank-3 chain is attention over G heads.
+Value addBatchDim(PatternRewriter &rewriter, Location loc, Value v) {
+  SmallVector<int64_t> shape = {1};
+  llvm::append_range(shape, shapeOf(v));
+  auto type = RankedTensorType::get(
+      shape, cast<RankedTensorType>(v.getType()).getElementType());
+  return ReshapeOp::create(rewriter, loc, type, v);
 }
 
 /// Looks through single-use constant scales of a matmul operand, multiplying
@@ -51,7 +63,8 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
     auto softmax = pv.getLhs().getDefiningOp<SoftmaxOp>();
     if (!softmax || pv.getTransposeLhs() || !softmax->hasOneUse())
       return rewriter.notifyMatchFailure(pv, "lhs is not a single-use softmax");
-    if (shapeOf(softmax).size() != 4 || softmax.getNormalizedAxis() != 3)
+    int64_t rank = shapeOf(softmax).size();
+    if ((rank != 3 && rank != 4) || softmax.getNormalizedAxis() != rank - 1)
       return rewriter.notifyMatchFailure(pv, "softmax is not over the keys");
 
     // Walking backwards, `scale` is the product of the scales seen so far,
@@ -103,11 +116,15 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
     Value query = stripScales(qk.getLhs(), scale);
     Value key = stripScales(qk.getRhs(), scale);
     Value value = pv.getRhs();
-    if (shapeOf(query).size() != 4 || shapeOf(key).size() != 4 ||
-        shapeOf(value).size() != 4)
-      return rewriter.notifyMatchFailure(pv, "operands are not rank 4");
+    if (static_cast<int64_t>(shapeOf(query).size()) != rank ||
+        static_cast<int64_t>(shapeOf(key).size()) != rank ||
+        static_cast<int64_t>(shapeOf(value).size()) != rank)
+      return rewriter.notifyMatchFailure(pv, "operands differ in rank");
+    // Rank 3 is [heads, seq, dim]; rank 4 is [batch, heads, seq, dim].
     ArrayRef<int64_t> q = shapeOf(query), k = shapeOf(key), v = shapeOf(value);
-    if (k[0] != q[0] || v[0] != q[0] || k[1] != v[1] || q[1] % k[1] != 0)
+    int64_t h = rank - 3;
+    if ((rank == 4 && (k[0] != q[0] || v[0] != q[0])) || k[h] != v[h] ||
+        q[h] % k[h] != 0)
       return rewriter.notifyMatchFailure(pv, "batch or head counts differ");
 
     Location loc = pv.getLoc();
@@ -118,10 +135,23 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
     if (mask && maskScale != 1.0f)
       mask = ScaleOp::create(rewriter, loc, mask.getType(), mask,
                              rewriter.getF32FloatAttr(maskScale));
-    auto attention = AttentionOp::create(
-        rewriter, loc, pv.getResult().getType(), query, key, value, mask,
-        rewriter.getF32FloatAttr(scale), /*causal=*/nullptr);
-    rewriter.replaceOp(pv, attention.getResult());
+    Type resultType = pv.getResult().getType();
+    if (rank == 3) {
+      query = addBatchDim(rewriter, loc, query);
+      key = addBatchDim(rewriter, loc, key);
+      value = addBatchDim(rewriter, loc, value);
+      SmallVector<int64_t> shape = {1};
+      llvm::append_range(shape, shapeOf(pv.getResult()));
+      resultType = RankedTensorType::get(shape, rewriter.getF32Type());
+    }
+    Value attention =
+        AttentionOp::create(rewriter, loc, resultType, query, key, value, mask,
+                            rewriter.getF32FloatAttr(scale),
+                            /*causal=*/nullptr);
+    if (rank == 3)
+      attention =
+          ReshapeOp::create(rewriter, loc, pv.getResult().getType(), attention);
+    rewriter.replaceOp(pv, attention);
     return success();
   }
 };
