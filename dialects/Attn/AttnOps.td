@@ -90,6 +90,8 @@ def Attn_MatmulOp : Attn_Op<"matmul", [Pure]> {
     attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
   let hasVerifier = 1;
+  // An operand that is attn.transpose of its last two dims becomes a flag.
+  let hasCanonicalizer = 1;
 }
 
 def Attn_ScaleOp : Attn_Op<"scale",
@@ -104,6 +106,8 @@ def Attn_ScaleOp : Attn_Op<"scale",
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$input `by` $factor attr-dict `:` type($input)";
   let hasVerifier = 1;
+  // Scaling by 1 folds away; a scale of a scale multiplies the factors.
+  let hasFolder = 1;
 }
 
 def Attn_AddOp : Attn_Op<"add", [Pure]> {
@@ -234,6 +238,8 @@ def Attn_TransposeOp : Attn_Op<"transpose", [Pure]> {
     $input `permutation` $permutation attr-dict `:` type($input) `->` type($result)
   }];
   let hasVerifier = 1;
+  // The identity folds away; a transpose of a transpose composes.
+  let hasFolder = 1;
 }
 
 def Attn_ReshapeOp : Attn_Op<"reshape", [Pure]> {

@@ -36,4 +36,16 @@ def AttnFusePass : Pass<"attn-fuse", "func::FuncOp"> {
   let dependentDialects = ["::mlir::attn::AttnDialect"];
 }
 
+def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
+  let summary = "Raise TOSA and linalg attention subgraphs to attn graph ops";
+  let description = [{
+    Rewrites the ops that frontends (torch-mlir, onnx-mlir, TFLite) emit for
+    attention into attn graph ops, so that `--attn-fuse` can turn them into
+    `attn.attention`. See docs/Raising.md for each recognized pattern with
+    its IR before and after.
+  }];
+  let dependentDialects = ["::mlir::attn::AttnDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // ATTN_PASSES_TD

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <cmath>
@@ -335,4 +336,84 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError() << "reshape changes the element count from " << in
                          << " to " << out;
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Folders and canonicalization
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ScaleOp::fold(FoldAdaptor) {
+  float factor = getFactor().convertToFloat();
+  if (factor == 1.0f)
+    return getInput();
+  if (auto inner = getInput().getDefiningOp<ScaleOp>()) {
+    float combined = factor * inner.getFactor().convertToFloat();
+    if (!std::isfinite(combined))
+      return {};
+    getInputMutable().assign(inner.getInput());
+    setFactorAttr(FloatAttr::get(getFactorAttr().getType(), combined));
+    return getResult();
+  }
+  return {};
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  ArrayRef<int64_t> perm = getPermutation();
+  bool identity = llvm::all_of(llvm::enumerate(perm), [](auto p) {
+    return static_cast<int64_t>(p.index()) == p.value();
+  });
+  if (identity)
+    return getInput();
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    // result[i] = inner[perm[i]] = x[innerPerm[perm[i]]].
+    SmallVector<int64_t> composed;
+    for (int64_t p : perm)
+      composed.push_back(inner.getPermutation()[p]);
+    getInputMutable().assign(inner.getInput());
+    setPermutation(composed);
+    return getResult();
+  }
+  return {};
+}
+
+namespace {
+/// True when `v` is attn.transpose swapping only the last two dimensions.
+TransposeOp getLastTwoSwap(Value v) {
+  auto t = v.getDefiningOp<TransposeOp>();
+  if (!t)
+    return nullptr;
+  ArrayRef<int64_t> perm = t.getPermutation();
+  int64_t rank = perm.size();
+  for (int64_t i = 0; i < rank - 2; ++i)
+    if (perm[i] != i)
+      return nullptr;
+  return perm[rank - 2] == rank - 1 && perm[rank - 1] == rank - 2 ? t : nullptr;
+}
+
+struct FoldTransposeIntoMatmul : OpRewritePattern<MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    TransposeOp lhs = getLastTwoSwap(op.getLhs());
+    TransposeOp rhs = getLastTwoSwap(op.getRhs());
+    if (!lhs && !rhs)
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] {
+      if (lhs) {
+        op.getLhsMutable().assign(lhs.getInput());
+        op.setTransposeLhs(!op.getTransposeLhs());
+      }
+      if (rhs) {
+        op.getRhsMutable().assign(rhs.getInput());
+        op.setTransposeRhs(!op.getTransposeRhs());
+      }
+    });
+    return success();
+  }
+};
+} // namespace
+
+void MatmulOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                           MLIRContext *context) {
+  results.add<FoldTransposeIntoMatmul>(context);
 }

@@ -160,6 +160,8 @@ struct AttnFuse : mlir::attn::impl::AttnFusePassBase<AttnFuse> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FuseAttentionChain>(&getContext());
+    // Transposes folded into matmul flags expose more chains.
+    MatmulOp::getCanonicalizationPatterns(patterns, &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
