@@ -9,6 +9,7 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -51,6 +52,12 @@ static cl::opt<std::string>
                        "and link (default: $CC, else cc)"),
               cl::init(""), cl::cat(category));
 static cl::opt<bool>
+    raise("raise",
+          cl::desc("Run --attn-raise and --canonicalize first, turning TOSA "
+                   "and linalg attention subgraphs into attn ops (default "
+                   "on)"),
+          cl::init(true), cl::cat(category));
+static cl::opt<bool>
     fuse("fuse",
          cl::desc("Run --attn-fuse before code generation (default on; "
                   "--fuse=false compiles the graph ops as written)"),
@@ -63,7 +70,7 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
-  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
       "attn-compile: compiles attention graphs into native libraries\n\n"
@@ -109,12 +116,15 @@ int main(int argc, char **argv) {
       loc && loc.getLine() == 0)
     (*module)->setLoc(FileLineColLoc::get(loc.getFilename(), 1, 1));
 
-  if (fuse) {
-    PassManager pm(&context);
-    pm.addNestedPass<func::FuncOp>(attn::createAttnFusePass());
-    if (failed(pm.run(*module)))
-      return 1;
+  PassManager pm(&context);
+  if (raise) {
+    pm.addNestedPass<func::FuncOp>(attn::createAttnRaisePass());
+    pm.addNestedPass<func::FuncOp>(createCanonicalizerPass());
   }
+  if (fuse)
+    pm.addNestedPass<func::FuncOp>(attn::createAttnFusePass());
+  if (failed(pm.run(*module)))
+    return 1;
 
   attn::CompileOptions options;
   options.target = targetName;
