@@ -1,9 +1,15 @@
 //===- Attention.cpp - fused attention as one Halide pipeline -------------===//
 //
-// The algorithm is the two-pass softmax per query tile: scores of a tile of
-// query rows against all keys, their row max, exp and row sum, then P·V. The
-// schedule keeps one tile's scores in memory (never the N×M matrix) and
-// register-blocks both products.
+// The algorithm is the online softmax over blocks of keys: for each block,
+// the scores of a tile of query rows, their block max m_b, p = exp(s - m_b),
+// the block sum l_b and P·V; the running triple (acc, max, sum) absorbs each
+// block's triple with the exact associative merge
+//   max' = max(max, m_b)
+//   acc' = acc·e^(max - max') + PV·e^(m_b - max')   (likewise sum)
+// A single block covering all keys is the two-pass form per query tile.
+// Splitting the blocks into ranges computed in parallel and merged with the
+// same rule gives split-KV decoding. The N×M score matrix never exists:
+// memory per task is one query tile × one KV block.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,23 +22,47 @@ using namespace Halide;
 
 namespace attn::halide {
 
+namespace {
+/// e^x for x <= 0, exact to about 1e-6 relative; the clamp keeps fast_exp
+/// out of its underflow range (e^-80 is negligible next to the 1 of the max).
+Expr expNonPositive(Expr x) { return fast_exp(max(x, -80.0f)); }
+
+/// Merges the triple (acc, max, sum) of `state` with a block's triple.
+Tuple mergeTriples(const FuncRef &state, Expr blockAcc, Expr blockMax,
+                   Expr blockSum) {
+  Expr oldMax = state[1];
+  Expr newMax = max(oldMax, blockMax);
+  Expr oldScale = expNonPositive(oldMax - newMax);
+  Expr blockScale = expNonPositive(blockMax - newMax);
+  return Tuple(state[0] * oldScale + blockAcc * blockScale, newMax,
+               state[2] * oldScale + blockSum * blockScale);
+}
+
+int ceilDiv(int64_t a, int64_t b) { return static_cast<int>((a + b - 1) / b); }
+} // namespace
+
 Attention defineAttention(const std::string &name, const Tensor &query,
                           const Tensor &key, const Tensor &value,
                           const AttentionSpec &spec,
                           const AttentionSchedule &layout) {
-  const Shape &q = query.shape, &k = key.shape, &v = value.shape;
+  const Shape &q = query.shape, &k = key.shape;
   int depth = static_cast<int>(q[3]);
+  // The P·V register blocks may run past Dv (guarded, never stored).
+  int valueDim = static_cast<int>(value.shape[3]);
   int queries = static_cast<int>(q[2]), keys = static_cast<int>(k[2]);
   int group = static_cast<int>(q[1] / k[1]);
-  Var d("d"), m("m"), n("n"), h("h"), b("b");
+  int panel = layout.scoreCols, kvTile = layout.kvTile;
+  int blocks = ceilDiv(keys, kvTile);
+  int splits = layout.kvSplits;
+  int blocksPerSplit = ceilDiv(blocks, splits);
+  Var d("d"), n("n"), h("h"), b("b"), mi("mi"), mo("mo"), kb("kb"),
+      split("split");
   Expr kvHead = h / group;
 
   Attention a;
   // Keys packed into panels of `panel` keys × the head dim, so the QKᵀ inner
-  // loop reads one contiguous panel (keys past M repeat the last key; their
-  // scores are never read).
-  int panel = layout.scoreCols;
-  Var mi("mi"), mo("mo");
+  // loop reads one contiguous panel; keys past M repeat the last key (their
+  // scores are masked).
   a.keyPanel = Func(name + "_keyPanel");
   a.keyPanel(mi, d, mo, h, b) =
       key.func(d, min(mo * panel + mi, keys - 1), h, b);
@@ -43,14 +73,16 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   a.dot(mi, mo, n, h, b) +=
       query.func(rd, n, h, b) * a.keyPanel(mi, rd, mo, kvHead, b);
 
-  Expr s = a.dot(m % panel, m / panel, n, h, b) * spec.scale;
-  Expr keep = Internal::const_true();
+  // Scores of key `mi` of block `kb`.
+  Expr m = kb * kvTile + mi;
+  Expr s = a.dot(mi % panel, kb * (kvTile / panel) + mi / panel, n, h, b) *
+           spec.scale;
+  Expr keep = m < keys;
   if (spec.mask) {
-    // Scores are computed in whole panels; keys past M read the last column.
     Expr mv = spec.mask->at(
         broadcastIndex(spec.mask->shape, {b, h, n, min(m, keys - 1)}));
     if (spec.mask->isBool)
-      keep = mv != 0;
+      keep = keep && mv != 0;
     else
       s = s + mv;
   }
@@ -59,33 +91,58 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   else if (spec.causal == Causal::BottomRight)
     keep = keep && m <= n + (keys - queries);
   a.score = Func(name + "_score");
-  a.score(m, n, h, b) = select(keep && s > maskedThreshold(), s, maskedScore());
+  a.score(mi, n, h, b, kb) =
+      select(keep && s > maskedThreshold(), s, maskedScore());
 
-  RDom rm(0, keys, name + "_rm");
-  a.rowMax = Func(name + "_rowmax");
-  a.rowMax(n, h, b) = maskedScore();
-  a.rowMax(n, h, b) = max(a.rowMax(n, h, b), a.score(rm, n, h, b));
+  RDom rk(0, kvTile, name + "_rk");
+  a.blockMax = Func(name + "_blockmax");
+  a.blockMax(n, h, b, kb) = maskedScore();
+  a.blockMax(n, h, b, kb) =
+      max(a.blockMax(n, h, b, kb), a.score(rk, n, h, b, kb));
 
-  // Masked scores contribute exactly 0; the clamp keeps fast_exp in range.
-  Expr sc = a.score(m, n, h, b);
+  // Masked scores contribute exactly 0.
+  Expr sc = a.score(mi, n, h, b, kb);
   a.prob = Func(name + "_prob");
-  a.prob(m, n, h, b) =
+  a.prob(mi, n, h, b, kb) =
       select(sc > maskedThreshold(),
-             fast_exp(max(sc - a.rowMax(n, h, b), -80.0f)), 0.0f);
+             expNonPositive(sc - a.blockMax(n, h, b, kb)), 0.0f);
 
-  a.rowSum = Func(name + "_rowsum");
-  a.rowSum(n, h, b) = 0.0f;
-  a.rowSum(n, h, b) += a.prob(rm, n, h, b);
+  a.blockSum = Func(name + "_blocksum");
+  a.blockSum(n, h, b, kb) = 0.0f;
+  a.blockSum(n, h, b, kb) += a.prob(rk, n, h, b, kb);
 
-  a.acc = Func(name + "_acc");
-  a.acc(d, n, h, b) = 0.0f;
-  a.acc(d, n, h, b) += a.prob(rm, n, h, b) * value.func(d, rm, kvHead, b);
+  a.pv = Func(name + "_pv");
+  a.pv(d, n, h, b, kb) = 0.0f;
+  a.pv(d, n, h, b, kb) +=
+      a.prob(rk, n, h, b, kb) * value.func(min(d, valueDim - 1),
+                                           min(kb * kvTile + rk, keys - 1),
+                                           kvHead, b);
 
-  // A fully masked row has rowSum 0 and yields zeros.
+  // The running triple of each KV split, over its blocks.
+  RDom rb(0, blocksPerSplit, name + "_rb");
+  rb.where(split * blocksPerSplit + rb < blocks);
+  Expr block = split * blocksPerSplit + rb;
+  a.state = Func(name + "_state");
+  a.state(d, n, h, b, split) = Tuple(0.0f, maskedScore(), 0.0f);
+  a.state(d, n, h, b, split) =
+      mergeTriples(a.state(d, n, h, b, split), a.pv(d, n, h, b, block),
+                   a.blockMax(n, h, b, block), a.blockSum(n, h, b, block));
+
+  Expr acc = a.state(d, n, h, b, 0)[0], sum = a.state(d, n, h, b, 0)[2];
+  if (splits > 1) {
+    RDom rs(0, splits, name + "_rs");
+    a.merged = Func(name + "_merged");
+    a.merged(d, n, h, b) = Tuple(0.0f, maskedScore(), 0.0f);
+    a.merged(d, n, h, b) =
+        mergeTriples(a.merged(d, n, h, b), a.state(d, n, h, b, rs)[0],
+                     a.state(d, n, h, b, rs)[1], a.state(d, n, h, b, rs)[2]);
+    acc = a.merged(d, n, h, b)[0];
+    sum = a.merged(d, n, h, b)[2];
+  }
+  // A fully masked row has sum 0 and yields zeros.
   Func out(name);
-  Expr sum = a.rowSum(n, h, b);
-  out(d, n, h, b) = select(sum > 0.0f, a.acc(d, n, h, b) / sum, 0.0f);
-  a.result = {out, {q[0], q[1], q[2], v[3]}};
+  out(d, n, h, b) = select(sum > 0.0f, acc / sum, 0.0f);
+  a.result = {out, {q[0], q[1], q[2], value.shape[3]}};
   return a;
 }
 
@@ -100,13 +157,32 @@ AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
   s.scoreCols = fitTile(keys, 2 * s.vectorWidth);
   s.outRows = fitTile(s.queryTile, 4);
   s.outCols = fitTile(valueDim, 2 * s.vectorWidth);
+  // One block of all keys (two-pass) while a tile's scores stay small;
+  // online blocks beyond. Blocks are whole panels.
+  int64_t wholeKeys = (keys + s.scoreCols - 1) / s.scoreCols * s.scoreCols;
+  int64_t onlineTile = 512;
+  s.kvTile = static_cast<int>(wholeKeys <= 2048 ? wholeKeys : onlineTile);
+  // Few query rows against many keys (decode): split the keys across tasks.
+  int64_t blocks = (keys + s.kvTile - 1) / s.kvTile;
+  int64_t tasks =
+      query[0] * query[1] * ((queries + s.queryTile - 1) / s.queryTile);
+  // Packed keys are worth storing when several query tiles read them.
+  s.packKeysOnce = queries > s.queryTile;
+  if (tasks < 16 && blocks > 1)
+    s.kvSplits = static_cast<int>(std::min<int64_t>(blocks, 16 / tasks + 1));
   return s;
 }
 
-std::string AttentionSchedule::toJson() const {
+std::string AttentionSchedule::form(int64_t keys) const {
+  return kvTile >= keys ? "two_pass" : "online";
+}
+
+std::string AttentionSchedule::toJson(int64_t keys) const {
   std::ostringstream os;
-  os << "{\"form\": \"two_pass_per_query_tile\", \"vector_width\": "
-     << vectorWidth << ", \"query_tile\": " << queryTile
+  os << "{\"form\": \"" << form(keys) << "\", \"vector_width\": " << vectorWidth
+     << ", \"query_tile\": " << queryTile << ", \"kv_tile\": " << kvTile
+     << ", \"kv_splits\": " << kvSplits << ", \"key_packing\": \""
+     << (packKeysOnce ? "once" : "per_block") << "\""
      << ", \"score_block\": [" << scoreRows << ", " << scoreCols
      << "], \"output_block\": [" << outRows << ", " << outCols << "]}";
   return os.str();
@@ -116,10 +192,11 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   Func out = a.result.func;
   Var d = out.args()[0], n = out.args()[1], h = out.args()[2],
       b = out.args()[3];
-  Var no("no"), ni("ni"), task("task"), dOuter("dOuter"), dInner("dInner"),
-      nOuter("nOuter"), nInner("nInner");
   const int width = s.vectorWidth;
   auto vectorWidthFor = [&](int tile) { return std::min(width, tile); };
+  Var no("no"), ni("ni"), task("task");
+  // The query rows of one task, as a loop variable of the state update.
+  Var taskRows = a.state.args()[1];
 
   // One parallel task per (batch, head, query tile).
   out.compute_root()
@@ -127,36 +204,69 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       .reorder(d, ni, no, h, b)
       .fuse(no, h, task)
       .fuse(task, b, task)
-      .parallel(task);
-  // P·V register blocks: outRows × outCols accumulators across the key loop.
-  out.split(ni, nOuter, nInner, s.outRows)
-      .split(d, dOuter, dInner, s.outCols)
-      .reorder(dInner, nInner, dOuter, nOuter, task)
-      .vectorize(dInner, vectorWidthFor(s.outCols))
-      .unroll(dInner)
-      .unroll(nInner);
-  a.acc.compute_at(out, dOuter)
-      .vectorize(a.acc.args()[0], vectorWidthFor(s.outCols))
-      .unroll(a.acc.args()[0])
-      .unroll(a.acc.args()[1]);
-  a.acc.update()
-      .reorder(a.acc.args()[0], a.acc.args()[1], a.acc.rvars()[0])
-      .vectorize(a.acc.args()[0], vectorWidthFor(s.outCols))
-      .unroll(a.acc.args()[0])
-      .unroll(a.acc.args()[1]);
+      .vectorize(d, vectorWidthFor(s.outCols));
+  if (s.kvSplits == 1) {
+    out.parallel(task);
+    a.state.compute_at(out, task);
+  } else {
+    // Each split of each task runs in parallel; the merge is cheap.
+    out.parallel(task);
+    a.merged.compute_at(out, task).vectorize(a.merged.args()[0],
+                                             vectorWidthFor(s.outCols));
+    Var sd = a.state.args()[0], sn = a.state.args()[1], sh = a.state.args()[2],
+        sb = a.state.args()[3], ss = a.state.args()[4];
+    Var sno("sno"), sni("sni"), stask("stask");
+    a.state.compute_root()
+        .split(sn, sno, sni, s.queryTile)
+        .reorder(sd, sni, ss, sno, sh, sb)
+        .fuse(ss, sno, stask)
+        .fuse(stask, sh, stask)
+        .fuse(stask, sb, stask)
+        .parallel(stask);
+    a.state.update()
+        .split(sn, sno, sni, s.queryTile, TailStrategy::GuardWithIf)
+        .reorder(sd, sni, a.state.rvars()[0], ss, sno, sh, sb)
+        .fuse(ss, sno, stask)
+        .fuse(stask, sh, stask)
+        .fuse(stask, sb, stask)
+        .parallel(stask);
+    taskRows = sni;
+  }
 
-  // One query tile's scores, probabilities and row statistics.
-  Var sm = a.score.args()[0], sn = a.score.args()[1];
-  Var smo("smo"), smi("smi"), sno("sno"), sni("sni");
-  // Rounded up to whole panels: the scores past M are computed, never read.
-  a.score.compute_at(out, task)
-      .split(sm, smo, smi, s.scoreCols, TailStrategy::RoundUp)
-      .split(sn, sno, sni, s.scoreRows)
-      .reorder(smi, sni, smo, sno)
+  // The state update: register blocks of outRows × outCols, each absorbing
+  // one KV block's P·V (computed right there) per step of the block loop.
+  RVar block = a.state.rvars()[0];
+  Var sd = a.state.args()[0];
+  Var dOuter("dOuter"), dInner("dInner"), nOuter("nOuter"), nInner("nInner");
+  a.state.vectorize(sd, vectorWidthFor(s.outCols));
+  Stage update = a.state.update();
+  update.split(taskRows, nOuter, nInner, s.outRows, TailStrategy::GuardWithIf)
+      .split(sd, dOuter, dInner, s.outCols, TailStrategy::GuardWithIf)
+      .reorder(dInner, nInner, dOuter, nOuter, block)
+      .vectorize(dInner, vectorWidthFor(s.outCols))
+      .unroll(nInner);
+  Var pd = a.pv.args()[0], pn = a.pv.args()[1];
+  a.pv.compute_at(a.state, dOuter)
+      .vectorize(pd, vectorWidthFor(s.outCols))
+      .unroll(pd)
+      .unroll(pn);
+  a.pv.update()
+      .reorder(pd, pn, a.pv.rvars()[0])
+      .vectorize(pd, vectorWidthFor(s.outCols))
+      .unroll(pd)
+      .unroll(pn);
+
+  // One KV block's scores for the tile: QKᵀ register blocks of
+  // scoreRows × scoreCols accumulators across the head dim.
+  Var sm = a.score.args()[0], scn = a.score.args()[1];
+  Var smo("smo"), smi("smi"), scno("scno"), scni("scni");
+  a.score.compute_at(a.state, block)
+      .split(sm, smo, smi, s.scoreCols)
+      .split(scn, scno, scni, s.scoreRows)
+      .reorder(smi, scni, smo, scno)
       .vectorize(smi, vectorWidthFor(s.scoreCols))
       .unroll(smi)
-      .unroll(sni);
-  // QKᵀ register blocks: scoreRows × scoreCols accumulators across depth.
+      .unroll(scni);
   Var dmi = a.dot.args()[0], dn = a.dot.args()[2];
   a.dot.compute_at(a.score, smo)
       .vectorize(dmi, vectorWidthFor(s.scoreCols))
@@ -167,17 +277,23 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       .vectorize(dmi, vectorWidthFor(s.scoreCols))
       .unroll(dmi)
       .unroll(dn);
-  a.rowMax.compute_at(out, task);
-  a.prob.compute_at(out, task).vectorize(a.prob.args()[0],
-                                         vectorWidthFor(s.scoreCols));
-  a.rowSum.compute_at(out, task);
+  a.blockMax.compute_at(a.state, block);
+  a.prob.compute_at(a.state, block)
+      .vectorize(a.prob.args()[0], vectorWidthFor(s.scoreCols));
+  a.blockSum.compute_at(a.state, block);
 
-  Var pmi = a.keyPanel.args()[0], ph = a.keyPanel.args()[3],
-      pb = a.keyPanel.args()[4];
-  a.keyPanel.compute_root()
-      .fuse(ph, pb, ph)
-      .parallel(ph)
-      .vectorize(pmi, vectorWidthFor(s.scoreCols));
+  if (s.packKeysOnce) {
+    Var pmi = a.keyPanel.args()[0], ph = a.keyPanel.args()[3],
+        pb = a.keyPanel.args()[4];
+    a.keyPanel.compute_root()
+        .fuse(ph, pb, ph)
+        .parallel(ph)
+        .vectorize(pmi, vectorWidthFor(s.scoreCols));
+  } else {
+    // Next to its use: the panel stays in cache, no packed K goes to memory.
+    a.keyPanel.compute_at(a.state, block)
+        .vectorize(a.keyPanel.args()[0], vectorWidthFor(s.scoreCols));
+  }
 }
 
 } // namespace attn::halide

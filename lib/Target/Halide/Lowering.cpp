@@ -242,7 +242,7 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
             hl::defineAttention(name(), get(a.getQuery()), get(a.getKey()),
                                 get(a.getValue()), spec, schedule);
         hl::scheduleAttention(attention, schedule);
-        result.schedules.push_back(schedule.toJson());
+        result.schedules.push_back(schedule.toJson(shapeOf(a.getKey())[2]));
         values[a.getResult()] = attention.result;
         return success();
       })

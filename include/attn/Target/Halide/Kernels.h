@@ -103,18 +103,28 @@ struct AttentionSpec {
 struct AttentionSchedule {
   int vectorWidth = 8;
   int queryTile = 32; // query rows per parallel task
-  int scoreRows = 4;  // query rows per QKᵀ register block
-  int scoreCols = 16; // keys per QKᵀ register block
+  int kvTile = 256;   // keys per online-softmax block (a multiple of
+                      // scoreCols); one block covering M is the two-pass form
+  int kvSplits = 1;   // KV ranges computed in parallel and merged (decode)
+  bool packKeysOnce = true; // pack K into panels once per call (reused by
+                            // every query tile) or per KV block in cache
+  int scoreRows = 4;        // query rows per QKᵀ register block
+  int scoreCols = 16; // keys per QKᵀ register block (the key panel width)
   int outRows = 4;    // query rows per P·V register block
   int outCols = 16;   // value columns per P·V register block
 
-  std::string toJson() const;
+  /// "two_pass" when one KV block covers all keys, else "online".
+  std::string form(int64_t keys) const;
+  std::string toJson(int64_t keys) const;
 };
 
 struct Attention {
   Tensor result;
-  // Stages, named for the schedule.
-  Halide::Func keyPanel, dot, score, rowMax, prob, rowSum, acc;
+  // Stages, named for the schedule: the packed keys, per KV block the
+  // scores (dot: register blocks), their max, exp and sum, P·V; the running
+  // (acc, max, sum) state per KV split, and the merge of the splits.
+  Halide::Func keyPanel, dot, score, blockMax, prob, blockSum, pv, state,
+      merged;
 };
 
 Attention defineAttention(const std::string &name, const Tensor &query,
