@@ -8,6 +8,7 @@ include "mlir/IR/OpBase.td"
 def Attn_Dialect : Dialect {
   let name = "attn";
   let cppNamespace = "::mlir::attn";
+  let useDefaultAttributePrinterParser = 1;
   let summary = "Attention graphs and fused attention";
   let description = [{
     The `attn` dialect captures attention as models write it, with graph ops

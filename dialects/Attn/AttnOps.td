@@ -4,6 +4,7 @@
 #define ATTN_OPS_TD
 
 include "AttnDialect.td"
+include "AttnAttrs.td"
 include "mlir/IR/EnumAttr.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -38,6 +39,9 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure]> {
       diagonal to the last key: it keeps `j <= i + (M - N)` (PyTorch's
       `causal_lower_right`). The two agree when `N == M`.
     - A query row whose keys are all masked yields zeros, never NaN.
+    - `tiling` (written by `--attn-tile`) fixes the tile sizes; its
+      `kv_tile` covers all keys here (the two-pass form): a smaller one is
+      rewritten by `--attn-online-softmax` into `attn.online_attention`.
 
     Example:
 
@@ -50,18 +54,89 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure]> {
   let arguments = (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
                    AnyRankedTensor:$value, Optional<AnyRankedTensor>:$mask,
                    OptionalAttr<F32Attr>:$scale,
-                   OptionalAttr<Attn_CausalAlignment>:$causal);
+                   OptionalAttr<Attn_CausalAlignment>:$causal,
+                   OptionalAttr<Attn_TilingAttr>:$tiling);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $query `,` $key `,` $value
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     (`scale` `(` $scale^ `)`)?
     (`causal` `(` $causal^ `)`)?
+    (`tiling` $tiling^)?
     attr-dict `:` type($query) `,` type($key) `,` type($value) `->` type($result)
   }];
   let extraClassDeclaration = [{
     /// The scale applied to Q Kᵀ: the attribute, or 1/sqrt(D).
     float getEffectiveScale();
+  }];
+  let hasVerifier = 1;
+}
+
+def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
+    [Pure]> {
+  let summary = "attention as running (acc, max, sum) triples over KV tiles";
+  let description = [{
+    The online-softmax form of `attn.attention` (same operands, scale, mask
+    and causal semantics), produced by `--attn-online-softmax`. The keys of
+    each of the `kv_splits` ranges are visited in blocks of `kv_tile`; per
+    query row the op carries the running max `m`, the running sum `l` and
+    the accumulator `acc`, each block's triple merging exactly:
+
+    ```
+    m' = max(m, m_b)
+    l' = l·e^(m - m') + l_b·e^(m_b - m')
+    acc' = acc·e^(m - m') + (P_b V_b)·e^(m_b - m')
+    ```
+
+    Results, one slice per KV split: `acc` `[S, B, Hq, N, Dv]` (unnormalized),
+    `max` and `sum` `[S, B, Hq, N]`. `attn.online_finalize` merges the splits
+    and divides by the sum.
+
+    ```mlir
+    %acc, %max, %sum = attn.online_attention %q, %k, %v
+        tiling <query_tile = 1, kv_tile = 512, kv_splits = 4>
+        : tensor<1x8x1x64xf32>, tensor<1x8x8192x64xf32>, tensor<1x8x8192x64xf32>
+        -> tensor<4x1x8x1x64xf32>, tensor<4x1x8x1xf32>, tensor<4x1x8x1xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
+                   AnyRankedTensor:$value, Optional<AnyRankedTensor>:$mask,
+                   F32Attr:$scale,
+                   OptionalAttr<Attn_CausalAlignment>:$causal,
+                   Attn_TilingAttr:$tiling);
+  let results = (outs AnyRankedTensor:$acc, AnyRankedTensor:$max,
+                      AnyRankedTensor:$sum);
+  let assemblyFormat = [{
+    $query `,` $key `,` $value
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    `scale` `(` $scale `)`
+    (`causal` `(` $causal^ `)`)?
+    `tiling` $tiling
+    attr-dict `:` type($query) `,` type($key) `,` type($value) `->`
+    type($acc) `,` type($max) `,` type($sum)
+  }];
+  let hasVerifier = 1;
+}
+
+def Attn_OnlineFinalizeOp : Attn_Op<"online_finalize", [Pure]> {
+  let summary = "merges the KV splits of an online attention and normalizes";
+  let description = [{
+    Merges the `S` partial triples with the same exact rule and returns
+    `acc / sum` (`[B, Hq, N, Dv]`); a row whose sum is 0 (all keys masked)
+    yields zeros.
+
+    ```mlir
+    %o = attn.online_finalize %acc, %max, %sum
+        : tensor<4x1x8x1x64xf32>, tensor<4x1x8x1xf32>, tensor<4x1x8x1xf32>
+        -> tensor<1x8x1x64xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$acc, AnyRankedTensor:$max,
+                   AnyRankedTensor:$sum);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $acc `,` $max `,` $sum attr-dict `:` type($acc) `,` type($max) `,`
+    type($sum) `->` type($result)
   }];
   let hasVerifier = 1;
 }

@@ -41,11 +41,94 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
   let description = [{
     Rewrites the ops that frontends (torch-mlir, onnx-mlir, TFLite) emit for
     attention into attn graph ops, so that `--attn-fuse` can turn them into
-    `attn.attention`. See docs/Raising.md for each recognized pattern with
-    its IR before and after.
+    `attn.attention`. It reads f32 TOSA, and the same graphs after MLIR's
+    `--tosa-to-linalg-named --tosa-to-linalg --tosa-to-arith
+    --tosa-to-tensor` (elementwise `linalg.generic`, `linalg.reduce`,
+    `linalg.batch_matmul` / `matmul`, `linalg.transpose`, `linalg.softmax`,
+    `tensor.expand_shape` / `collapse_shape`):
+
+    ```mlir
+    tosa.matmul %a, %b, %zp0, %zp0         => attn.matmul %a, %b
+    tosa.transpose / tosa.reshape          => attn.transpose / attn.reshape
+    tosa.mul %x, splat(c)                  => attn.scale %x by c
+    tosa.mul %x, tosa.reciprocal(splat(c)) => attn.scale %x by 1/c
+    tosa.add %x, %y / tosa.sub %x, const   => attn.add (the constant negated)
+    tosa.select %keep, %x, splat(-inf)     => attn.mask %x, %keep
+    %m = tosa.reduce_max %x {axis = a}
+    %e = tosa.exp(tosa.sub %x, %m)
+    %s = tosa.reduce_sum %e {axis = a}
+    tosa.mul %e, tosa.reciprocal(%s)       => attn.softmax %x axis(a)
+    tosa.tile (of size-1 dimensions)       => attn.add %x, zeros (a broadcast)
+    tosa.const (f32, i1)                   => arith.constant
+    ```
+
+    Then it tidies the result for `--attn-fuse`: the [B, H] -> [B*H]
+    flattening around rank-3 matmuls is undone (the remaining reshapes move
+    down the score chain until they cancel), a key / value broadcast over
+    heads is dropped where `attn.matmul` broadcasts anyway (multi-query
+    attention), and projections and head layout become `attn.linear` (bias
+    folded in), `attn.split_heads` and `attn.merge_heads`.
+
+    Only exact forms are raised; anything else is left as it is (a softmax
+    whose exponentials are used elsewhere, a select with a finite fill, the
+    product of two data tensors), so the function still verifies and
+    computes the same values. See docs/Raising.md for each recognized
+    pattern with its IR before and after.
   }];
   let dependentDialects = ["::mlir::attn::AttnDialect",
                            "::mlir::arith::ArithDialect"];
+}
+
+def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
+  let summary = "Choose tile sizes and KV partitioning for attention";
+  let description = [{
+    Records on every `attn.attention` a `tiling` attribute: query rows per
+    parallel task, keys per online-softmax block, and the number of key
+    ranges computed in parallel. By default: query tiles of 64 rows; all keys
+    in one block (the two-pass form) up to 2048 keys, blocks of 512 beyond;
+    KV splits when fewer than 16 tasks would run (decode). The options
+    override any of the three; an existing attribute is kept unless an option
+    is given.
+
+    ```mlir
+    %o = attn.attention %q, %k, %v : ...
+    =>
+    %o = attn.attention %q, %k, %v
+        tiling <query_tile = 64, kv_tile = 512, kv_splits = 1> : ...
+    ```
+  }];
+  let options = [
+    Option<"queryTile", "query-tile", "int64_t", /*default=*/"0",
+           "Query rows per task (0: choose)">,
+    Option<"kvTile", "kv-tile", "int64_t", /*default=*/"0",
+           "Keys per online-softmax block (0: choose)">,
+    Option<"kvSplits", "kv-splits", "int64_t", /*default=*/"0",
+           "Key ranges computed in parallel and merged (0: choose)">,
+  ];
+  let dependentDialects = ["::mlir::attn::AttnDialect"];
+}
+
+def AttnOnlineSoftmaxPass : Pass<"attn-online-softmax", "func::FuncOp"> {
+  let summary = "Rewrite attention over several KV blocks into its online form";
+  let description = [{
+    An `attn.attention` whose tiling has more than one KV block (`kv_tile`
+    smaller than the key count, or `kv_splits` above 1) becomes
+    `attn.online_attention`, which carries the running (acc, max, sum) over
+    the KV blocks of each split, followed by `attn.online_finalize`, which
+    merges the splits and normalizes. Attention whose keys fit one block
+    stays as it is: the two-pass form. Attention without a tiling attribute
+    gets the one `--attn-tile` would choose.
+
+    ```mlir
+    %o = attn.attention %q, %k, %v
+        tiling <query_tile = 1, kv_tile = 512, kv_splits = 4> : ...
+    =>
+    %acc, %max, %sum = attn.online_attention %q, %k, %v scale(0.125)
+        tiling <query_tile = 1, kv_tile = 512, kv_splits = 4> : ...
+    %o = attn.online_finalize %acc, %max, %sum : ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::attn::AttnDialect"];
 }
 
 #endif // ATTN_PASSES_TD

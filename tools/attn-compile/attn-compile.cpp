@@ -9,8 +9,8 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Transforms/Passes.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -38,7 +38,8 @@ static cl::opt<attn::EmitKind> emitKind(
     "emit", cl::desc("What to write"), cl::init(attn::EmitKind::Shared),
     cl::values(
         clEnumValN(attn::EmitKind::Mlir, "mlir",
-                   "the IR handed to the code generator (after fusion)"),
+                   "the IR handed to the code generator (after raising, "
+                   "fusion, tiling and the online-softmax rewrite)"),
         clEnumValN(attn::EmitKind::HalideStmt, "halide-stmt",
                    "Halide's lowered loop nests, per function"),
         clEnumValN(attn::EmitKind::Object, "object",
@@ -123,6 +124,10 @@ int main(int argc, char **argv) {
   }
   if (fuse)
     pm.addNestedPass<func::FuncOp>(attn::createAttnFusePass());
+  // Tiling and the online form are always decided in the IR; a tiling
+  // written in the input is kept.
+  pm.addNestedPass<func::FuncOp>(attn::createAttnTilePass());
+  pm.addNestedPass<func::FuncOp>(attn::createAttnOnlineSoftmaxPass());
   if (failed(pm.run(*module)))
     return 1;
 

@@ -47,7 +47,7 @@ Attention defineAttention(const std::string &name, const Tensor &query,
                           const AttentionSchedule &layout) {
   const Shape &q = query.shape, &k = key.shape;
   int depth = static_cast<int>(q[3]);
-  // The P·V register blocks may run past Dv (guarded, never stored).
+  // The P·V register blocks may run past Dv (rounded up, never stored).
   int valueDim = static_cast<int>(value.shape[3]);
   int queries = static_cast<int>(q[2]), keys = static_cast<int>(k[2]);
   int group = static_cast<int>(q[1] / k[1]);
@@ -70,8 +70,11 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   RDom rd(0, depth, name + "_rd");
   a.dot = Func(name + "_dot");
   a.dot(mi, mo, n, h, b) = 0.0f;
+  // Register blocks may round the rows of a tile up past N: those rows read
+  // the last query row and are never stored.
+  Expr row = min(n, queries - 1);
   a.dot(mi, mo, n, h, b) +=
-      query.func(rd, n, h, b) * a.keyPanel(mi, rd, mo, kvHead, b);
+      query.func(rd, row, h, b) * a.keyPanel(mi, rd, mo, kvHead, b);
 
   // Scores of key `mi` of block `kb`.
   Expr m = kb * kvTile + mi;
@@ -80,7 +83,7 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   Expr keep = m < keys;
   if (spec.mask) {
     Expr mv = spec.mask->at(
-        broadcastIndex(spec.mask->shape, {b, h, n, min(m, keys - 1)}));
+        broadcastIndex(spec.mask->shape, {b, h, row, min(m, keys - 1)}));
     if (spec.mask->isBool)
       keep = keep && mv != 0;
     else
@@ -147,29 +150,27 @@ Attention defineAttention(const std::string &name, const Tensor &query,
 }
 
 AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
-                                          const Shape &value,
+                                          const Shape &value, int64_t queryTile,
+                                          int64_t kvTile, int64_t kvSplits,
                                           const Target &target) {
   AttentionSchedule s;
   s.vectorWidth = target.natural_vector_size<float>();
   int64_t queries = query[2], keys = key[2], valueDim = value[3];
-  s.queryTile = fitTile(queries, 64);
+  // Whole register blocks of rows per task.
+  s.queryTile = static_cast<int>(std::min(queryTile, queries));
+  if (s.queryTile > 4)
+    s.queryTile -= s.queryTile % 4;
   s.scoreRows = fitTile(s.queryTile, 4);
   s.scoreCols = fitTile(keys, 2 * s.vectorWidth);
   s.outRows = fitTile(s.queryTile, 4);
   s.outCols = fitTile(valueDim, 2 * s.vectorWidth);
-  // One block of all keys (two-pass) while a tile's scores stay small;
-  // online blocks beyond. Blocks are whole panels.
-  int64_t wholeKeys = (keys + s.scoreCols - 1) / s.scoreCols * s.scoreCols;
-  int64_t onlineTile = 512;
-  s.kvTile = static_cast<int>(wholeKeys <= 2048 ? wholeKeys : onlineTile);
-  // Few query rows against many keys (decode): split the keys across tasks.
+  // Whole panels per block, and no more blocks than the keys need.
+  int64_t panels = (std::min(kvTile, keys) + s.scoreCols - 1) / s.scoreCols;
+  s.kvTile = static_cast<int>(std::max<int64_t>(panels, 1) * s.scoreCols);
   int64_t blocks = (keys + s.kvTile - 1) / s.kvTile;
-  int64_t tasks =
-      query[0] * query[1] * ((queries + s.queryTile - 1) / s.queryTile);
+  s.kvSplits = static_cast<int>(std::min(kvSplits, blocks));
   // Packed keys are worth storing when several query tiles read them.
   s.packKeysOnce = queries > s.queryTile;
-  if (tasks < 16 && blocks > 1)
-    s.kvSplits = static_cast<int>(std::min<int64_t>(blocks, 16 / tasks + 1));
   return s;
 }
 
@@ -211,8 +212,10 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   } else {
     // Each split of each task runs in parallel; the merge is cheap.
     out.parallel(task);
-    a.merged.compute_at(out, task).vectorize(a.merged.args()[0],
-                                             vectorWidthFor(s.outCols));
+    Var md = a.merged.args()[0];
+    a.merged.compute_at(out, task).vectorize(md, vectorWidthFor(s.outCols));
+    a.merged.update().vectorize(md, vectorWidthFor(s.outCols),
+                                TailStrategy::GuardWithIf);
     Var sd = a.state.args()[0], sn = a.state.args()[1], sh = a.state.args()[2],
         sb = a.state.args()[3], ss = a.state.args()[4];
     Var sno("sno"), sni("sni"), stask("stask");
@@ -224,7 +227,7 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
         .fuse(stask, sb, stask)
         .parallel(stask);
     a.state.update()
-        .split(sn, sno, sni, s.queryTile, TailStrategy::GuardWithIf)
+        .split(sn, sno, sni, s.queryTile, TailStrategy::RoundUp)
         .reorder(sd, sni, a.state.rvars()[0], ss, sno, sh, sb)
         .fuse(ss, sno, stask)
         .fuse(stask, sh, stask)

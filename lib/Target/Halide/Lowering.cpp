@@ -59,6 +59,10 @@ private:
   LogicalResult lowerOp(Operation *op);
   LogicalResult lowerConstant(arith::ConstantOp op);
   LogicalResult lowerReturn(func::ReturnOp op);
+  LogicalResult lowerAttention(Operation *op, Value query, Value key,
+                               Value value, Value mask, float scale,
+                               std::optional<CausalAlignment> causal,
+                               TilingAttr tiling, Value result);
   void bind(Value v, hl::GraphOp graphOp) {
     hl::scheduleGraphOp(graphOp, target);
     values[v] = graphOp.result;
@@ -223,28 +227,61 @@ LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
   return success();
 }
 
+LogicalResult FunctionLowering::lowerAttention(
+    Operation *op, Value query, Value key, Value value, Value mask, float scale,
+    std::optional<CausalAlignment> causal, TilingAttr tiling, Value result) {
+  hl::AttentionSpec spec;
+  spec.scale = scale;
+  if (causal)
+    spec.causal = *causal == CausalAlignment::top_left
+                      ? hl::Causal::TopLeft
+                      : hl::Causal::BottomRight;
+  if (mask)
+    spec.mask = get(mask);
+  hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
+      shapeOf(query), shapeOf(key), shapeOf(value), tiling.getQueryTile(),
+      tiling.getKvTile(), tiling.getKvSplits(), target);
+  hl::Attention attention = hl::defineAttention(
+      stageName(op), get(query), get(key), get(value), spec, schedule);
+  hl::scheduleAttention(attention, schedule);
+  this->result.schedules.push_back(schedule.toJson(shapeOf(key)[2]));
+  values[result] = attention.result;
+  return success();
+}
+
 LogicalResult FunctionLowering::lowerOp(Operation *op) {
   auto name = [&] { return stageName(op); };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](AttentionOp a) {
-        hl::AttentionSpec spec;
-        spec.scale = a.getEffectiveScale();
-        if (auto causal = a.getCausal())
-          spec.causal = *causal == CausalAlignment::top_left
-                            ? hl::Causal::TopLeft
-                            : hl::Causal::BottomRight;
-        if (a.getMask())
-          spec.mask = get(a.getMask());
-        hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
-            shapeOf(a.getQuery()), shapeOf(a.getKey()), shapeOf(a.getValue()),
-            target);
-        hl::Attention attention =
-            hl::defineAttention(name(), get(a.getQuery()), get(a.getKey()),
-                                get(a.getValue()), spec, schedule);
-        hl::scheduleAttention(attention, schedule);
-        result.schedules.push_back(schedule.toJson(shapeOf(a.getKey())[2]));
-        values[a.getResult()] = attention.result;
+        TilingAttr tiling = a.getTilingAttr();
+        if (!tiling)
+          tiling = chooseTiling(a.getContext(), shapeOf(a.getQuery()),
+                                shapeOf(a.getKey()));
+        return lowerAttention(a, a.getQuery(), a.getKey(), a.getValue(),
+                              a.getMask(), a.getEffectiveScale(), a.getCausal(),
+                              tiling, a.getResult());
+      })
+      .Case([&](OnlineAttentionOp a) -> LogicalResult {
+        // Lowered with its attn.online_finalize, as one fused pipeline.
+        for (Operation *user : a->getUsers())
+          if (!isa<OnlineFinalizeOp>(user) || user != *a->getUsers().begin())
+            return a.emitOpError()
+                   << "results must feed exactly one attn.online_finalize "
+                      "for the code generator";
+        if (a->use_empty())
+          return a.emitOpError() << "results are unused";
         return success();
+      })
+      .Case([&](OnlineFinalizeOp f) -> LogicalResult {
+        auto a = f.getAcc().getDefiningOp<OnlineAttentionOp>();
+        if (!a || f.getMax().getDefiningOp() != a ||
+            f.getSum().getDefiningOp() != a)
+          return f.emitOpError()
+                 << "operands must be the results of one "
+                    "attn.online_attention for the code generator";
+        return lowerAttention(a, a.getQuery(), a.getKey(), a.getValue(),
+                              a.getMask(), a.getScale().convertToFloat(),
+                              a.getCausal(), a.getTiling(), f.getResult());
       })
       .Case([&](MatmulOp m) {
         bind(m.getResult(),

@@ -12,6 +12,9 @@
 
 #include "Attn/AttnEnums.h.inc"
 
+#define GET_ATTRDEF_CLASSES
+#include "Attn/AttnAttrs.h.inc"
+
 #define GET_OP_CLASSES
 #include "Attn/AttnOps.h.inc"
 
@@ -21,6 +24,13 @@ namespace mlir::attn {
 /// and neither is 1.
 FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
                                                 ArrayRef<int64_t> b);
+
+/// The tiling --attn-tile picks for attention on these shapes: query tiles
+/// of 64 rows; the whole key range as one block (two-pass) up to 2048 keys,
+/// online blocks of 512 beyond; KV splits when there are fewer than 16
+/// parallel tasks (decode).
+TilingAttr chooseTiling(MLIRContext *context, ArrayRef<int64_t> queryShape,
+                        ArrayRef<int64_t> keyShape);
 
 /// The values at or below this count as -inf in masks and softmax.
 constexpr float kMaskedThreshold = -1e30f;

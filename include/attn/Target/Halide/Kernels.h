@@ -131,8 +131,12 @@ Attention defineAttention(const std::string &name, const Tensor &query,
                           const Tensor &key, const Tensor &value,
                           const AttentionSpec &spec,
                           const AttentionSchedule &layout);
+/// The register blocks for `target`, around the tiling chosen in the IR
+/// (query rows per task, keys per block, KV splits); the key block is
+/// rounded up to whole key panels.
 AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
-                                          const Shape &value,
+                                          const Shape &value, int64_t queryTile,
+                                          int64_t kvTile, int64_t kvSplits,
                                           const Halide::Target &target);
 void scheduleAttention(Attention &attention, const AttentionSchedule &schedule);
 

@@ -8,9 +8,5 @@ using namespace mlir::attn;
 
 #include "Attn/AttnDialect.cpp.inc"
 
-void AttnDialect::initialize() {
-  addOperations<
-#define GET_OP_LIST
-#include "Attn/AttnOps.cpp.inc"
-      >();
-}
+// AttnDialect::initialize lives in AttnOps.cpp, next to the attribute
+// storage it registers.

@@ -3,9 +3,11 @@
 #include "attn/Dialect/Attn/AttnOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 
@@ -13,6 +15,9 @@ using namespace mlir;
 using namespace mlir::attn;
 
 #include "Attn/AttnEnums.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "Attn/AttnAttrs.cpp.inc"
 
 #define GET_OP_CLASSES
 #include "Attn/AttnOps.cpp.inc"
@@ -120,49 +125,129 @@ float AttentionOp::getEffectiveScale() {
   return 1.0f / std::sqrt(static_cast<float>(shapeOf(getQuery())[3]));
 }
 
-LogicalResult AttentionOp::verify() {
-  Operation *op = getOperation();
-  if (failed(checkTensor(op, getQuery().getType(), "query", ElemKind::F32, 4,
+/// The operand checks shared by attn.attention and attn.online_attention.
+static LogicalResult verifyAttentionOperands(Operation *op, Value query,
+                                             Value key, Value value, Value mask,
+                                             FloatAttr scale) {
+  if (failed(checkTensor(op, query.getType(), "query", ElemKind::F32, 4,
                          "[B, Hq, N, D]")) ||
-      failed(checkTensor(op, getKey().getType(), "key", ElemKind::F32, 4,
+      failed(checkTensor(op, key.getType(), "key", ElemKind::F32, 4,
                          "[B, Hkv, M, D]")) ||
-      failed(checkTensor(op, getValue().getType(), "value", ElemKind::F32, 4,
-                         "[B, Hkv, M, Dv]")) ||
-      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
-                         "[B, Hq, N, Dv]")))
+      failed(checkTensor(op, value.getType(), "value", ElemKind::F32, 4,
+                         "[B, Hkv, M, Dv]")))
     return failure();
-  ArrayRef<int64_t> q = shapeOf(getQuery()), k = shapeOf(getKey()),
-                    v = shapeOf(getValue());
+  ArrayRef<int64_t> q = shapeOf(query), k = shapeOf(key), v = shapeOf(value);
   if (k[0] != q[0] || v[0] != q[0])
-    return emitOpError() << "batch sizes differ: query " << q[0] << ", key "
-                         << k[0] << ", value " << v[0];
+    return op->emitOpError() << "batch sizes differ: query " << q[0] << ", key "
+                             << k[0] << ", value " << v[0];
   if (k[1] != v[1])
-    return emitOpError() << "key and value head counts differ (" << k[1]
-                         << " vs " << v[1] << ")";
+    return op->emitOpError() << "key and value head counts differ (" << k[1]
+                             << " vs " << v[1] << ")";
   if (q[1] % k[1] != 0)
-    return emitOpError() << "query heads (" << q[1]
-                         << ") must be a multiple of key/value heads (" << k[1]
-                         << ")";
+    return op->emitOpError()
+           << "query heads (" << q[1]
+           << ") must be a multiple of key/value heads (" << k[1] << ")";
   if (k[3] != q[3])
-    return emitOpError() << "key head dim " << k[3]
-                         << " does not match query head dim " << q[3];
+    return op->emitOpError() << "key head dim " << k[3]
+                             << " does not match query head dim " << q[3];
   if (v[2] != k[2])
-    return emitOpError() << "value sequence length " << v[2]
-                         << " does not match key sequence length " << k[2];
-  if (failed(checkResultShape(op, {q[0], q[1], q[2], v[3]})))
-    return failure();
-  if (Value mask = getMask()) {
+    return op->emitOpError() << "value sequence length " << v[2]
+                             << " does not match key sequence length " << k[2];
+  if (mask) {
     if (failed(checkTensor(op, mask.getType(), "mask", ElemKind::F32OrI1)))
       return failure();
     SmallVector<int64_t> scores = {q[0], q[1], q[2], k[2]};
     if (!broadcastsTo(shapeOf(mask), scores))
-      return emitOpError() << "mask of shape " << shapeStr(shapeOf(mask))
-                           << " does not broadcast to the scores [B, Hq, N, "
-                              "M] = "
-                           << shapeStr(scores);
+      return op->emitOpError()
+             << "mask of shape " << shapeStr(shapeOf(mask))
+             << " does not broadcast to the scores [B, Hq, N, M] = "
+             << shapeStr(scores);
   }
-  if (auto scale = getScaleAttr())
+  if (scale)
     return checkFiniteAttr(op, scale.getValueAsDouble(), "scale");
+  return success();
+}
+
+LogicalResult AttentionOp::verify() {
+  Operation *op = getOperation();
+  if (failed(verifyAttentionOperands(op, getQuery(), getKey(), getValue(),
+                                     getMask(), getScaleAttr())) ||
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
+                         "[B, Hq, N, Dv]")))
+    return failure();
+  ArrayRef<int64_t> q = shapeOf(getQuery());
+  return checkResultShape(op, {q[0], q[1], q[2], shapeOf(getValue())[3]});
+}
+
+LogicalResult OnlineAttentionOp::verify() {
+  Operation *op = getOperation();
+  if (failed(verifyAttentionOperands(op, getQuery(), getKey(), getValue(),
+                                     getMask(), getScaleAttr())))
+    return failure();
+  ArrayRef<int64_t> q = shapeOf(getQuery());
+  int64_t splits = getTiling().getKvSplits();
+  SmallVector<int64_t> rows = {splits, q[0], q[1], q[2]};
+  SmallVector<int64_t> acc(rows);
+  acc.push_back(shapeOf(getValue())[3]);
+  for (auto [value, name, expected] :
+       {std::make_tuple(getAcc(), "acc", ArrayRef<int64_t>(acc)),
+        std::make_tuple(getMax(), "max", ArrayRef<int64_t>(rows)),
+        std::make_tuple(getSum(), "sum", ArrayRef<int64_t>(rows))}) {
+    if (failed(checkTensor(op, value.getType(), name)))
+      return failure();
+    if (shapeOf(value) != expected)
+      return emitOpError() << name << " shape " << shapeStr(shapeOf(value))
+                           << " does not match the expected shape "
+                           << shapeStr(expected) << " ([kv_splits, B, Hq, N"
+                           << (value == getAcc() ? ", Dv]" : "]") << ")";
+  }
+  return success();
+}
+
+LogicalResult OnlineFinalizeOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getAcc().getType(), "acc", ElemKind::F32, 5,
+                         "[S, B, Hq, N, Dv]")) ||
+      failed(checkTensor(op, getMax().getType(), "max", ElemKind::F32, 4,
+                         "[S, B, Hq, N]")) ||
+      failed(checkTensor(op, getSum().getType(), "sum", ElemKind::F32, 4,
+                         "[S, B, Hq, N]")) ||
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
+                         "[B, Hq, N, Dv]")))
+    return failure();
+  ArrayRef<int64_t> acc = shapeOf(getAcc());
+  if (shapeOf(getMax()) != acc.drop_back() ||
+      shapeOf(getSum()) != acc.drop_back())
+    return emitOpError() << "max and sum must have the shape of acc without "
+                            "its last dimension, "
+                         << shapeStr(acc.drop_back());
+  return checkResultShape(op, acc.drop_front());
+}
+
+TilingAttr mlir::attn::chooseTiling(MLIRContext *context,
+                                    ArrayRef<int64_t> queryShape,
+                                    ArrayRef<int64_t> keyShape) {
+  int64_t queries = queryShape[2], keys = keyShape[2];
+  int64_t queryTile = std::min<int64_t>(queries, 64);
+  int64_t wholeKeys = (keys + 15) / 16 * 16;
+  int64_t kvTile = wholeKeys <= 2048 ? wholeKeys : 512;
+  int64_t blocks = (keys + kvTile - 1) / kvTile;
+  int64_t tasks =
+      queryShape[0] * queryShape[1] * ((queries + queryTile - 1) / queryTile);
+  int64_t splits = 1;
+  if (tasks < 16 && blocks > 1)
+    splits = std::min<int64_t>(blocks, 16 / tasks + 1);
+  return TilingAttr::get(context, queryTile, kvTile, splits);
+}
+
+LogicalResult TilingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 int64_t queryTile, int64_t kvTile,
+                                 int64_t kvSplits) {
+  if (queryTile < 1 || kvTile < 1 || kvSplits < 1)
+    return emitError() << "tile sizes and splits must be positive, got "
+                          "query_tile = "
+                       << queryTile << ", kv_tile = " << kvTile
+                       << ", kv_splits = " << kvSplits;
   return success();
 }
 
@@ -416,4 +501,19 @@ struct FoldTransposeIntoMatmul : OpRewritePattern<MatmulOp> {
 void MatmulOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                            MLIRContext *context) {
   results.add<FoldTransposeIntoMatmul>(context);
+}
+
+//===----------------------------------------------------------------------===//
+// Dialect
+//===----------------------------------------------------------------------===//
+
+void AttnDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "Attn/AttnAttrs.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "Attn/AttnOps.cpp.inc"
+      >();
 }
