@@ -86,11 +86,26 @@ int main(int argc, char **argv) {
                     emitKind == attn::EmitKind::HalideStmt;
   if (outputFile.empty()) {
     if (!textOutput) {
-      llvm::errs() << "attn-compile: -o is required with --emit=shared and "
-                      "--emit=object\n";
+      llvm::errs()
+          << "attn-compile: error: -o is required with --emit=shared and "
+             "--emit=object\n";
       return 1;
     }
     outputFile = "-";
+  }
+  if (!textOutput) {
+    if (outputFile == "-") {
+      llvm::errs()
+          << "attn-compile: error: --emit=shared and --emit=object write "
+             "binary files; -o needs a file path, not '-'\n";
+      return 1;
+    }
+    if (llvm::StringRef(outputFile).ends_with(".h")) {
+      llvm::errs() << "attn-compile: error: -o " << outputFile
+                   << " would be overwritten by the generated header; name "
+                      "the library libX.so (the header goes to libX.h)\n";
+      return 1;
+    }
   }
 
   DialectRegistry registry;
@@ -102,7 +117,7 @@ int main(int argc, char **argv) {
   std::string errorMessage;
   auto input = openInputFile(inputFile, &errorMessage);
   if (!input) {
-    llvm::errs() << "attn-compile: " << errorMessage << "\n";
+    llvm::errs() << "attn-compile: error: " << errorMessage << "\n";
     return 1;
   }
   llvm::SourceMgr sourceMgr;

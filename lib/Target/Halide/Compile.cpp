@@ -97,7 +97,7 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f) {
     all.push_back(&s);
   size_t numInputs = f.inputs.size();
   auto shapeVar = [&](size_t i) {
-    return f.name + "_shape_" + std::to_string(i);
+    return "attn_shape_" + f.name + "_" + std::to_string(i);
   };
 
   os << "\n/* " << f.name << " */\n";
@@ -117,12 +117,12 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f) {
   os << "ATTN_EXPORT int " << f.name << "_halide(";
   for (size_t i = 0; i < all.size(); ++i)
     os << (i ? ", " : "") << "struct halide_buffer_t *" << all[i]->name;
-  os << ") {\n  int rc;\n";
+  os << ") {\n  int attn_rc;\n";
   for (size_t i = 0; i < all.size(); ++i)
-    os << "  if ((rc = attn_check_buffer(\"" << f.name << "\", \""
+    os << "  if ((attn_rc = attn_check_buffer(\"" << f.name << "\", \""
        << all[i]->name << "\", " << all[i]->name << ", " << all[i]->shape.size()
        << ", " << shapeVar(i) << ", " << all[i]->isBool
-       << ")))\n    return rc;\n";
+       << ")))\n    return attn_rc;\n";
   os << "  return attn_pipeline_failed(\"" << f.name << "\", "
      << f.pipelineSymbol() << "(";
   for (size_t i = 0; i < all.size(); ++i)
@@ -132,22 +132,23 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f) {
   os << "ATTN_EXPORT int " << f.name << "(";
   for (size_t i = 0; i < all.size(); ++i)
     os << (i ? ", " : "") << cType(*all[i], i < numInputs) << all[i]->name;
-  os << ") {\n  int rc;\n";
+  os << ") {\n  int attn_rc;\n";
   for (size_t i = 0; i < all.size(); ++i)
-    os << "  if ((rc = attn_check_pointer(\"" << f.name << "\", \""
-       << all[i]->name << "\", " << all[i]->name << ")))\n    return rc;\n";
+    os << "  if ((attn_rc = attn_check_pointer(\"" << f.name << "\", \""
+       << all[i]->name << "\", " << all[i]->name
+       << ")))\n    return attn_rc;\n";
   for (size_t i = 0; i < all.size(); ++i) {
     size_t rank = all[i]->shape.size();
-    os << "  struct halide_buffer_t b" << i << ";\n"
-       << "  struct halide_dimension_t d" << i << "["
+    os << "  struct halide_buffer_t attn_b" << i << ";\n"
+       << "  struct halide_dimension_t attn_d" << i << "["
        << std::max<size_t>(rank, 1) << "];\n"
-       << "  attn_make_dense_buffer(&b" << i << ", d" << i << ", (void *)"
-       << all[i]->name << ", " << rank << ", " << shapeVar(i) << ", "
-       << all[i]->isBool << ");\n";
+       << "  attn_make_dense_buffer(&attn_b" << i << ", attn_d" << i
+       << ", (void *)" << all[i]->name << ", " << rank << ", " << shapeVar(i)
+       << ", " << all[i]->isBool << ");\n";
   }
   os << "  return " << f.name << "_halide(";
   for (size_t i = 0; i < all.size(); ++i)
-    os << (i ? ", " : "") << "&b" << i;
+    os << (i ? ", " : "") << "&attn_b" << i;
   os << ");\n}\n";
 }
 
@@ -292,6 +293,28 @@ LogicalResult LibraryBuilder::run() {
     if (failed(lowered))
       return failure();
     functions.push_back(std::move(*lowered));
+  }
+  // Every exported symbol once: `f_halide` may not also be a function name,
+  // and a parameter may not shadow an entry point its body calls.
+  llvm::StringMap<Location> symbols;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (!func.isPrivate() && !func.isDeclaration())
+      symbols.try_emplace(func.getSymName(), func.getLoc());
+  for (const LoweredFunction &f : functions) {
+    auto clash = symbols.find(f.name + "_halide");
+    if (clash != symbols.end())
+      return emitError(clash->second)
+             << "function name '" << clash->first()
+             << "' clashes with the Halide entry point of function '" << f.name
+             << "'";
+    for (const auto *sigs : {&f.inputs, &f.outputs})
+      for (const TensorSignature &sig : *sigs)
+        if (symbols.count(sig.name) ||
+            (StringRef(sig.name).ends_with("_halide") &&
+             symbols.count(StringRef(sig.name).drop_back(7))))
+          return emitError(symbols.find(f.name)->second)
+                 << "argument or result name '" << sig.name << "' of function '"
+                 << f.name << "' is also the name of an exported function";
   }
   if (functions.empty())
     return emitError(module.getLoc(),

@@ -23,6 +23,117 @@ bool isCIdentifier(StringRef name) {
   return llvm::all_of(name, [](char c) { return isalnum(c) || c == '_'; });
 }
 
+/// Why `name` cannot name an exported function or a C parameter, or "".
+/// Exported names share the process's symbol namespace: a function called
+/// `malloc` would interpose libc's for every library loaded after it.
+std::string reservedNameReason(StringRef name) {
+  static const llvm::StringSet<> cKeywords = {"auto",          "break",
+                                              "case",          "char",
+                                              "const",         "continue",
+                                              "default",       "do",
+                                              "double",        "else",
+                                              "enum",          "extern",
+                                              "float",         "for",
+                                              "goto",          "if",
+                                              "inline",        "int",
+                                              "long",          "register",
+                                              "restrict",      "return",
+                                              "short",         "signed",
+                                              "sizeof",        "static",
+                                              "struct",        "switch",
+                                              "typedef",       "union",
+                                              "unsigned",      "void",
+                                              "volatile",      "while",
+                                              "_Bool",         "_Complex",
+                                              "_Alignas",      "_Alignof",
+                                              "_Atomic",       "_Generic",
+                                              "_Noreturn",     "_Static_assert",
+                                              "_Thread_local", "bool",
+                                              "true",          "false",
+                                              "NULL",          "int8_t",
+                                              "int16_t",       "int32_t",
+                                              "int64_t",       "uint8_t",
+                                              "uint16_t",      "uint32_t",
+                                              "uint64_t",      "size_t",
+                                              "main"};
+  // The C library functions a generated library or its callers rely on.
+  static const llvm::StringSet<> libcNames = {"malloc",
+                                              "calloc",
+                                              "realloc",
+                                              "free",
+                                              "memcpy",
+                                              "memmove",
+                                              "memset",
+                                              "memcmp",
+                                              "strlen",
+                                              "strcmp",
+                                              "strncmp",
+                                              "strcpy",
+                                              "strncpy",
+                                              "strchr",
+                                              "strstr",
+                                              "printf",
+                                              "fprintf",
+                                              "sprintf",
+                                              "snprintf",
+                                              "vsnprintf",
+                                              "puts",
+                                              "abort",
+                                              "exit",
+                                              "atexit",
+                                              "getenv",
+                                              "qsort",
+                                              "exp",
+                                              "expf",
+                                              "log",
+                                              "logf",
+                                              "sqrt",
+                                              "sqrtf",
+                                              "pow",
+                                              "powf",
+                                              "sin",
+                                              "cos",
+                                              "tanh",
+                                              "tanhf",
+                                              "fabs",
+                                              "floor",
+                                              "ceil",
+                                              "round",
+                                              "fmaf",
+                                              "fma",
+                                              "open",
+                                              "close",
+                                              "read",
+                                              "write",
+                                              "mmap",
+                                              "munmap",
+                                              "dlopen",
+                                              "dlsym",
+                                              "dlclose",
+                                              "sysconf",
+                                              "pthread_create",
+                                              "pthread_join",
+                                              "pthread_mutex_lock",
+                                              "pthread_mutex_unlock",
+                                              "pthread_cond_wait",
+                                              "pthread_cond_signal",
+                                              "pthread_cond_broadcast",
+                                              "sched_yield",
+                                              "usleep",
+                                              "nanosleep",
+                                              "clock_gettime",
+                                              "errno"};
+  if (cKeywords.contains(name))
+    return "is a C keyword or standard type name";
+  if (libcNames.contains(name))
+    return "is a C library function";
+  if (name.starts_with("attn_") || name.starts_with("halide_") ||
+      name.starts_with("__"))
+    return "uses a prefix reserved for the runtime ('attn_', 'halide_', "
+           "'__')";
+  return "";
+}
+
 /// Checks that an argument or result type can cross the C ABI.
 LogicalResult checkSignatureType(Location loc, Type type, StringRef what,
                                  bool allowBool, TensorSignature &sig) {
@@ -87,11 +198,12 @@ private:
 
 FailureOr<LoweredFunction> FunctionLowering::run() {
   result.name = func.getSymName().str();
-  if (!isCIdentifier(result.name) ||
-      StringRef(result.name).starts_with("attn_"))
-    return func.emitError() << "function name '" << result.name
-                            << "' cannot be a C symbol (use a C identifier "
-                               "that does not start with 'attn_')";
+  if (!isCIdentifier(result.name))
+    return func.emitError()
+           << "function name '" << result.name << "' is not a C identifier";
+  if (std::string why = reservedNameReason(result.name); !why.empty())
+    return func.emitError() << "function name '" << result.name << "' " << why
+                            << "; rename the function";
   if (func.getBody().getBlocks().size() != 1)
     return func.emitError("functions with control flow are not supported");
   // Halide indexes buffers with 32-bit integers.
@@ -121,6 +233,8 @@ LogicalResult FunctionLowering::lowerArguments() {
   auto claim = [&](Location loc, StringRef name) -> LogicalResult {
     if (!isCIdentifier(name))
       return emitError(loc) << "name '" << name << "' is not a C identifier";
+    if (std::string why = reservedNameReason(name); !why.empty())
+      return emitError(loc) << "name '" << name << "' " << why;
     if (!names.insert(name).second)
       return emitError(loc) << "name '" << name << "' is used twice";
     return success();

@@ -115,8 +115,8 @@ std::optional<float> getSplatF32(Value v) {
 /// The constant `attr` with every element negated (f32).
 DenseElementsAttr negate(DenseElementsAttr attr) {
   if (attr.isSplat())
-    return DenseElementsAttr::get(attr.getType(),
-                                  ArrayRef<float>(-attr.getSplatValue<float>()));
+    return DenseElementsAttr::get(
+        attr.getType(), ArrayRef<float>(-attr.getSplatValue<float>()));
   SmallVector<float> values;
   for (float x : attr.getValues<float>())
     values.push_back(-x);
@@ -500,8 +500,8 @@ struct Reduction {
 
 /// The kind of a reduction combiner block `(a, b) -> combine(a, b)`.
 std::optional<ReduceKind> combinerKind(Block &block) {
-  if (block.getNumArguments() != 2 || !llvm::hasSingleElement(
-                                          block.without_terminator()))
+  if (block.getNumArguments() != 2 ||
+      !llvm::hasSingleElement(block.without_terminator()))
     return std::nullopt;
   Operation &combine = block.front();
   Operation *terminator = block.getTerminator();
@@ -556,8 +556,8 @@ std::optional<Reduction> matchReduction(Value v) {
     auto kind = combinerKind(reduce.getCombiner().front());
     if (!kind || !isNeutralInit(*kind, reduce.getInits()[0]))
       return std::nullopt;
-    result = Reduction{*kind, op, reduce.getInputs()[0],
-                       reduce.getDimensions()[0]};
+    result =
+        Reduction{*kind, op, reduce.getInputs()[0], reduce.getDimensions()[0]};
   } else if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
     if (generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
         generic.getNumReductionLoops() != 1)
@@ -628,8 +628,7 @@ bool canMaterialize(const Operand &o) {
     return true;
   if (!supportedTensor(o.tensor.getType(), /*allowI1=*/true))
     return false;
-  return !o.needsReshape() || getConstant(o.tensor) ||
-         isF32Tensor(o.tensor);
+  return !o.needsReshape() || getConstant(o.tensor) || isF32Tensor(o.tensor);
 }
 
 /// `o` as a tensor of its broadcast shape: a scalar becomes a one-element
@@ -666,8 +665,7 @@ bool isMaskFill(const Operand &o) {
 /// anchored on `p`; returns x and a. The reductions keep `a` as a size-1
 /// dimension (directly or through reshapes), and `e` feeds nothing but the
 /// sum and `p`.
-std::optional<std::pair<Value, int64_t>>
-matchSoftmax(const Elementwise &p) {
+std::optional<std::pair<Value, int64_t>> matchSoftmax(const Elementwise &p) {
   ArrayRef<int64_t> shape = p.shape();
   // p = e * r with r = 1 / s, or p = e / s: find e and the use of s.
   std::optional<Operand> e, sumUse;
@@ -693,12 +691,11 @@ matchSoftmax(const Elementwise &p) {
     return std::nullopt;
 
   auto exp = matchElementwise(e->tensor);
-  if (!exp || exp->kind != Kind::Exp ||
-      !isFullTensor(exp->operands[0], shape))
+  if (!exp || exp->kind != Kind::Exp || !isFullTensor(exp->operands[0], shape))
     return std::nullopt;
   auto sub = matchElementwise(exp->operands[0].tensor);
-  if (!sub || sub->kind != Kind::Sub || !isFullTensor(sub->operands[0], shape) ||
-      !sub->operands[1].tensor)
+  if (!sub || sub->kind != Kind::Sub ||
+      !isFullTensor(sub->operands[0], shape) || !sub->operands[1].tensor)
     return std::nullopt;
   Value x = sub->operands[0].tensor;
   auto max = matchReduction(sub->operands[1].tensor);
@@ -747,10 +744,9 @@ LogicalResult raiseElementwise(const Elementwise &ew,
   case Kind::Div: {
     // Softmax: e * (1 / sum(e)) or e / sum(e).
     if (auto softmax = matchSoftmax(ew))
-      return replace(SoftmaxOp::create(rewriter, loc, resultType,
-                                       softmax->first,
-                                       rewriter.getI64IntegerAttr(
-                                           softmax->second)));
+      return replace(
+          SoftmaxOp::create(rewriter, loc, resultType, softmax->first,
+                            rewriter.getI64IntegerAttr(softmax->second)));
     // x * c, c * x, x * (1 / c), x / c with a constant splat c.
     for (int i = 0; i < 2; ++i) {
       if (ew.kind == Kind::Div && i == 1)
@@ -783,8 +779,8 @@ LogicalResult raiseElementwise(const Elementwise &ew,
     // function argument: a + (-1 * b). Other differences (x - max(x) in a
     // softmax, a centering in a layer norm) stay as they are.
     const Operand &a = ops[0], &b = ops[1];
-    if (!canMaterialize(a) || !canMaterialize(b) ||
-        (!a.tensor && !b.tensor) || !sumKeepsShape())
+    if (!canMaterialize(a) || !canMaterialize(b) || (!a.tensor && !b.tensor) ||
+        !sumKeepsShape())
       return failure();
     auto negated = [&](const Operand &o) -> Value {
       if (!o.tensor)
@@ -792,9 +788,8 @@ LogicalResult raiseElementwise(const Elementwise &ew,
       if (DenseElementsAttr attr = getConstant(o.tensor))
         return createConstant(
             rewriter, loc,
-            negate(o.needsReshape()
-                       ? attr.reshape(withShape(o.tensor, o.shape))
-                       : attr));
+            negate(o.needsReshape() ? attr.reshape(withShape(o.tensor, o.shape))
+                                    : attr));
       Value v = materialize(rewriter, loc, o);
       return ScaleOp::create(rewriter, loc, v.getType(), v,
                              rewriter.getF32FloatAttr(-1.0f));
@@ -804,8 +799,7 @@ LogicalResult raiseElementwise(const Elementwise &ew,
     };
     if (isConstant(b)) {
       Value lhs = materialize(rewriter, loc, a);
-      return replace(AddOp::create(rewriter, loc, resultType, lhs,
-                                   negated(b)));
+      return replace(AddOp::create(rewriter, loc, resultType, lhs, negated(b)));
     }
     if (isConstant(a) || isa<BlockArgument>(b.tensor)) {
       Value nb = negated(b);
@@ -833,16 +827,15 @@ LogicalResult raiseElementwise(const Elementwise &ew,
     DenseElementsAttr constantKeep;
     if (fillOnTrue) {
       if (DenseElementsAttr attr = getConstant(cond.tensor)) {
-        constantKeep = invert(cond.needsReshape()
-                                  ? attr.reshape(withShape(cond.tensor,
-                                                           cond.shape))
-                                  : attr);
+        constantKeep =
+            invert(cond.needsReshape()
+                       ? attr.reshape(withShape(cond.tensor, cond.shape))
+                       : attr);
       } else {
         auto notOp = matchElementwise(cond.tensor);
         if (!notOp || notOp->kind != Kind::Not ||
             notOp->operands[0].needsReshape() ||
-            ArrayRef<int64_t>(notOp->operands[0].shape) !=
-                shapeOf(cond.tensor))
+            ArrayRef<int64_t>(notOp->operands[0].shape) != shapeOf(cond.tensor))
           return failure();
         keep = Operand{notOp->operands[0].tensor, 0.0f, cond.shape};
       }
@@ -960,7 +953,10 @@ struct RaiseTranspose : RewritePattern {
     auto type = supportedTensor(result.getType(), /*allowI1=*/true);
     if (!type || !supportedTensor(input.getType(), /*allowI1=*/true))
       return failure();
-    if (DenseElementsAttr attr = getConstant(input)) {
+    // Boolean constants (masks) and splats are transposed at compile time;
+    // an f32 weight keeps its transpose, which a projection absorbs.
+    DenseElementsAttr attr = getConstant(input);
+    if (attr && (attr.isSplat() || !attr.getElementType().isF32())) {
       rewriter.replaceOpWithNewOp<arith::ConstantOp>(
           op, type, transposeConstant(attr, perm, type));
       return success();
@@ -1095,8 +1091,7 @@ struct UnflattenMatmulBatch : OpRewritePattern<MatmulOp> {
                                 PatternRewriter &rewriter) const override {
     auto lhs = op.getLhs().getDefiningOp<ReshapeOp>();
     auto rhs = op.getRhs().getDefiningOp<ReshapeOp>();
-    if (!lhs || !rhs ||
-        shapeOf(lhs).drop_back(2) != shapeOf(rhs).drop_back(2))
+    if (!lhs || !rhs || shapeOf(lhs).drop_back(2) != shapeOf(rhs).drop_back(2))
       return rewriter.notifyMatchFailure(op, "operands are not reshapes");
     ArrayRef<int64_t> flat = shapeOf(lhs).drop_back(2);
     // The batch dimensions to restore: the first operand's that differ.
@@ -1280,8 +1275,8 @@ struct DropMatmulBroadcast : OpRewritePattern<MatmulOp> {
       Value k = broadcastSource(operand);
       if (!k || shapeOf(k).take_back(2) != shapeOf(operand).take_back(2))
         continue;
-      auto batch = broadcastShapes(shapeOf(k).drop_back(2),
-                                   shapeOf(other).drop_back(2));
+      auto batch =
+          broadcastShapes(shapeOf(k).drop_back(2), shapeOf(other).drop_back(2));
       if (failed(batch) || ArrayRef<int64_t>(*batch) != result.drop_back(2))
         continue;
       rewriter.modifyOpInPlace(op, [&] {
@@ -1296,16 +1291,167 @@ struct DropMatmulBroadcast : OpRewritePattern<MatmulOp> {
   }
 };
 
+/// A projection x·Wᵀ (W [Nout, K], torch.nn.Linear's layout) is
+/// attn.linear(x, W). Two forms come out of raising:
+///   matmul(x [P, K], W transpose_rhs)               (rows, the transpose of
+///                                                    the weight a flag)
+///   matmul(x [..., P, K], reshape(transpose(W)))    (the weight reshaped to
+///                                                    [1, K, Nout] for TOSA's
+///                                                    rank-3 matmul)
+/// Batched products of computed tensors (attention scores) are neither.
+struct RaiseLinear : OpRewritePattern<MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getTransposeLhs())
+      return failure();
+    ArrayRef<int64_t> x = shapeOf(op.getLhs());
+    Value weight;
+    if (op.getTransposeRhs()) {
+      if (x.size() == 2 && shapeOf(op.getRhs()).size() == 2)
+        weight = op.getRhs();
+    } else if (auto reshape = op.getRhs().getDefiningOp<ReshapeOp>()) {
+      auto transpose = reshape.getInput().getDefiningOp<TransposeOp>();
+      ArrayRef<int64_t> r = shapeOf(reshape);
+      if (transpose && shapeOf(transpose).size() == 2 &&
+          transpose.getPermutation() == ArrayRef<int64_t>({1, 0}) &&
+          llvm::all_of(r.drop_back(2), [](int64_t d) { return d == 1; }) &&
+          r.size() <= x.size())
+        weight = transpose.getInput();
+    }
+    if (!weight)
+      return rewriter.notifyMatchFailure(op, "not a projection x·Wᵀ");
+    Shape shape(x.drop_back());
+    shape.push_back(shapeOf(weight)[0]);
+    if (ArrayRef<int64_t>(shape) != shapeOf(op))
+      return rewriter.notifyMatchFailure(op, "batch dimensions broadcast");
+    rewriter.replaceOpWithNewOp<LinearOp>(op, op.getType(), op.getLhs(), weight,
+                                          /*bias=*/Value());
+    return success();
+  }
+};
+
+/// linear(reshape(x)) -> reshape(linear(x)) when the reshape keeps the
+/// feature (last) dimension: the projection runs on x's own shape.
+struct SinkReshapeThroughLinear : OpRewritePattern<LinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(LinearOp op,
+                                PatternRewriter &rewriter) const override {
+    auto reshape = op.getInput().getDefiningOp<ReshapeOp>();
+    if (!reshape || !reshape->hasOneUse())
+      return failure();
+    Value x = reshape.getInput();
+    ArrayRef<int64_t> from = shapeOf(x);
+    if (from.empty() || from.back() != shapeOf(reshape).back())
+      return failure();
+    Shape shape(from.drop_back());
+    shape.push_back(shapeOf(op).back());
+    Value linear = LinearOp::create(rewriter, op.getLoc(), withShape(op, shape),
+                                    x, op.getWeight(), op.getBias());
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(), linear);
+    return success();
+  }
+};
+
+/// add(linear(x, W), b) -> linear(x, W, bias(b)) when b is a vector over the
+/// output features (shape [1, ..., 1, Nout] or [Nout]); also through a
+/// reshape of the linear's result that keeps the feature dimension.
+struct FoldBiasIntoLinear : OpRewritePattern<AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AddOp op,
+                                PatternRewriter &rewriter) const override {
+    for (auto [a, b] : {std::make_pair(op.getLhs(), op.getRhs()),
+                        std::make_pair(op.getRhs(), op.getLhs())}) {
+      auto reshape = a.getDefiningOp<ReshapeOp>();
+      if (reshape && !reshape->hasOneUse())
+        continue;
+      Value projected = reshape ? reshape.getInput() : a;
+      auto linear = projected.getDefiningOp<LinearOp>();
+      if (!linear || linear.getBias() || !linear->hasOneUse() ||
+          a.getType() != op.getType())
+        continue;
+      ArrayRef<int64_t> bs = shapeOf(b);
+      int64_t features = shapeOf(linear).back();
+      if (bs.empty() || bs.size() > shapeOf(a).size() ||
+          bs.back() != features || shapeOf(a).back() != features ||
+          llvm::any_of(bs.drop_back(), [](int64_t d) { return d != 1; }))
+        continue;
+      Location loc = op.getLoc();
+      Value bias = b;
+      if (auto r = b.getDefiningOp<ReshapeOp>();
+          r && shapeOf(r.getInput()).size() == 1)
+        bias = r.getInput();
+      else if (DenseElementsAttr attr = getConstant(b); attr && bs.size() != 1)
+        bias = createConstant(rewriter, loc,
+                              attr.reshape(withShape(b, {features})));
+      else if (bs.size() != 1)
+        bias = ReshapeOp::create(rewriter, loc, withShape(b, {features}), b);
+      Value biased =
+          LinearOp::create(rewriter, loc, linear.getType(), linear.getInput(),
+                           linear.getWeight(), bias);
+      if (reshape)
+        biased = ReshapeOp::create(rewriter, loc, op.getType(), biased);
+      rewriter.replaceOp(op, biased);
+      return success();
+    }
+    return failure();
+  }
+};
+
+/// transpose(reshape(x: [B, N, H*D] -> [B, N, H, D]), [0, 2, 1, 3]) is
+/// attn.split_heads(x): [B, H, N, D].
+struct RaiseSplitHeads : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto reshape = op.getInput().getDefiningOp<ReshapeOp>();
+    if (!reshape || !reshape->hasOneUse() ||
+        op.getPermutation() != ArrayRef<int64_t>({0, 2, 1, 3}))
+      return failure();
+    ArrayRef<int64_t> x = shapeOf(reshape.getInput()), r = shapeOf(reshape);
+    if (x.size() != 3 || x[0] != r[0] || x[1] != r[1])
+      return failure();
+    rewriter.replaceOpWithNewOp<SplitHeadsOp>(op, op.getType(),
+                                              reshape.getInput());
+    return success();
+  }
+};
+
+/// reshape(transpose(o: [B, H, N, D], [0, 2, 1, 3])) to [B, N, H*D], or to
+/// any shape with rows of H*D, is (a reshape of) attn.merge_heads(o).
+struct RaiseMergeHeads : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto transpose = op.getInput().getDefiningOp<TransposeOp>();
+    if (!transpose || !transpose->hasOneUse() ||
+        transpose.getPermutation() != ArrayRef<int64_t>({0, 2, 1, 3}))
+      return failure();
+    ArrayRef<int64_t> o = shapeOf(transpose.getInput()), r = shapeOf(op);
+    if (r.empty() || r.back() != o[1] * o[3])
+      return failure();
+    Shape merged = {o[0], o[2], o[1] * o[3]};
+    Value heads = MergeHeadsOp::create(
+        rewriter, op.getLoc(), withShape(op, merged), transpose.getInput());
+    if (heads.getType() == op.getType())
+      rewriter.replaceOp(op, heads);
+    else
+      rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(), heads);
+    return success();
+  }
+};
+
 struct AttnRaise : mlir::attn::impl::AttnRaisePassBase<AttnRaise> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
     patterns.add<RaiseElementwise, RaiseMatmul, RaiseLinalgSoftmax,
                  RaiseTranspose, RaiseReshape, RaiseTile, RaiseConst>(context);
-    patterns.add<ComposeReshapes, UnflattenMatmulBatch,
-                 SinkReshapeThroughScale, SinkReshapeThroughSoftmax,
-                 SinkReshapeThroughBias<AddOp>, SinkReshapeThroughBias<MaskOp>,
-                 DropMatmulBroadcast>(context);
+    patterns.add<ComposeReshapes, UnflattenMatmulBatch, SinkReshapeThroughScale,
+                 SinkReshapeThroughSoftmax, SinkReshapeThroughBias<AddOp>,
+                 SinkReshapeThroughBias<MaskOp>, DropMatmulBroadcast,
+                 RaiseLinear, SinkReshapeThroughLinear, FoldBiasIntoLinear,
+                 RaiseSplitHeads, RaiseMergeHeads>(context);
     // Transposes of the last two dimensions become matmul flags, so that a
     // transposed key reaches DropMatmulBroadcast as the operand itself.
     MatmulOp::getCanonicalizationPatterns(patterns, context);

@@ -1,0 +1,124 @@
+// A GPT-2-style decoder block's causal self-attention, in TOSA as
+// torch-mlir emits it (batch 1, 16 tokens, width 64, 4 heads of 16):
+//
+//   q, k, v = x·Wqᵀ + bq, x·Wkᵀ + bk, x·Wvᵀ + bv        [1, 16, 64]
+//   split into heads                                    [1, 4, 16, 16]
+//   s = where(causal, q·kᵀ / sqrt(16), finfo.min)       [1, 4, 16, 16]
+//   y = x + merge_heads(softmax(s)·v)·Woᵀ + bo          [1, 16, 64]
+//
+// As Hugging Face's GPT-2 writes it: the scores divided by sqrt(head_dim)
+// (a tosa.reciprocal and a tosa.mul), the causal mask applied with
+// torch.where and the most negative float, the softmax decomposed, every
+// batched product a rank-3 tosa.matmul between reshapes. The layer norms
+// and the MLP are left out (they do not raise to attn ops); the q / k / v
+// projections are separate (GPT-2's fused c_attn would need a split).
+//
+//   attn-opt examples/tosa/gpt2_block.mlir --attn-raise --canonicalize --attn-fuse
+//   attn-compile examples/tosa/gpt2_block.mlir -o build/examples/libgpt2_block.so
+
+func.func @gpt2_block(%x: tensor<1x16x64xf32> {attn.name = "x"},
+                     %wq: tensor<64x64xf32> {attn.name = "wq"},
+                     %bq: tensor<64xf32> {attn.name = "bq"},
+                     %wk: tensor<64x64xf32> {attn.name = "wk"},
+                     %bk: tensor<64xf32> {attn.name = "bk"},
+                     %wv: tensor<64x64xf32> {attn.name = "wv"},
+                     %bv: tensor<64xf32> {attn.name = "bv"},
+                     %wo: tensor<64x64xf32> {attn.name = "wo"},
+                     %bo: tensor<64xf32> {attn.name = "bo"})
+    -> (tensor<1x16x64xf32> {attn.name = "y"}) {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %rows = tosa.const_shape {values = dense<[1, 16, 64]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %weight = tosa.const_shape {values = dense<[1, 64, 64]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %tokens = tosa.const_shape {values = dense<[1, 16, 64]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %bias = tosa.const_shape {values = dense<[1, 1, 64]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %heads = tosa.const_shape {values = dense<[1, 16, 4, 16]> : tensor<4xindex>} : () -> !tosa.shape<4>
+
+  // q = x·wqᵀ + bq (torch.nn.Linear: the weight is [out, in])
+  %q_wt = tosa.transpose %wq {perms = array<i32: 1, 0>} : (tensor<64x64xf32>) -> tensor<64x64xf32>
+  %q_wt3 = tosa.reshape %q_wt, %weight : (tensor<64x64xf32>, !tosa.shape<3>) -> tensor<1x64x64xf32>
+  %q_x3 = tosa.reshape %x, %rows : (tensor<1x16x64xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+  %q_mm = tosa.matmul %q_x3, %q_wt3, %zp, %zp : (tensor<1x16x64xf32>, tensor<1x64x64xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x16x64xf32>
+  %q_y = tosa.reshape %q_mm, %tokens : (tensor<1x16x64xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+  %q_b3 = tosa.reshape %bq, %bias : (tensor<64xf32>, !tosa.shape<3>) -> tensor<1x1x64xf32>
+  %q = tosa.add %q_y, %q_b3 : (tensor<1x16x64xf32>, tensor<1x1x64xf32>) -> tensor<1x16x64xf32>
+
+  // k = x·wkᵀ + bk (torch.nn.Linear: the weight is [out, in])
+  %k_wt = tosa.transpose %wk {perms = array<i32: 1, 0>} : (tensor<64x64xf32>) -> tensor<64x64xf32>
+  %k_wt3 = tosa.reshape %k_wt, %weight : (tensor<64x64xf32>, !tosa.shape<3>) -> tensor<1x64x64xf32>
+  %k_x3 = tosa.reshape %x, %rows : (tensor<1x16x64xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+  %k_mm = tosa.matmul %k_x3, %k_wt3, %zp, %zp : (tensor<1x16x64xf32>, tensor<1x64x64xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x16x64xf32>
+  %k_y = tosa.reshape %k_mm, %tokens : (tensor<1x16x64xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+  %k_b3 = tosa.reshape %bk, %bias : (tensor<64xf32>, !tosa.shape<3>) -> tensor<1x1x64xf32>
+  %k = tosa.add %k_y, %k_b3 : (tensor<1x16x64xf32>, tensor<1x1x64xf32>) -> tensor<1x16x64xf32>
+
+  // v = x·wvᵀ + bv (torch.nn.Linear: the weight is [out, in])
+  %v_wt = tosa.transpose %wv {perms = array<i32: 1, 0>} : (tensor<64x64xf32>) -> tensor<64x64xf32>
+  %v_wt3 = tosa.reshape %v_wt, %weight : (tensor<64x64xf32>, !tosa.shape<3>) -> tensor<1x64x64xf32>
+  %v_x3 = tosa.reshape %x, %rows : (tensor<1x16x64xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+  %v_mm = tosa.matmul %v_x3, %v_wt3, %zp, %zp : (tensor<1x16x64xf32>, tensor<1x64x64xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x16x64xf32>
+  %v_y = tosa.reshape %v_mm, %tokens : (tensor<1x16x64xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+  %v_b3 = tosa.reshape %bv, %bias : (tensor<64xf32>, !tosa.shape<3>) -> tensor<1x1x64xf32>
+  %v = tosa.add %v_y, %v_b3 : (tensor<1x16x64xf32>, tensor<1x1x64xf32>) -> tensor<1x16x64xf32>
+
+  // Split heads: [B, N, H*D] -> [B, N, H, D] -> [B, H, N, D].
+  %qh_4 = tosa.reshape %q, %heads : (tensor<1x16x64xf32>, !tosa.shape<4>) -> tensor<1x16x4x16xf32>
+  %qh = tosa.transpose %qh_4 {perms = array<i32: 0, 2, 1, 3>} : (tensor<1x16x4x16xf32>) -> tensor<1x4x16x16xf32>
+  %kh_4 = tosa.reshape %k, %heads : (tensor<1x16x64xf32>, !tosa.shape<4>) -> tensor<1x16x4x16xf32>
+  %kh = tosa.transpose %kh_4 {perms = array<i32: 0, 2, 1, 3>} : (tensor<1x16x4x16xf32>) -> tensor<1x4x16x16xf32>
+  %vh_4 = tosa.reshape %v, %heads : (tensor<1x16x64xf32>, !tosa.shape<4>) -> tensor<1x16x4x16xf32>
+  %vh = tosa.transpose %vh_4 {perms = array<i32: 0, 2, 1, 3>} : (tensor<1x16x4x16xf32>) -> tensor<1x4x16x16xf32>
+
+  // Scores S = Q·Kᵀ, the [B, H] batch flattened around the rank-3 matmul.
+  %qkv3 = tosa.const_shape {values = dense<[4, 16, 16]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %keys_t3 = tosa.const_shape {values = dense<[4, 16, 16]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %scores = tosa.const_shape {values = dense<[1, 4, 16, 16]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %probs3 = tosa.const_shape {values = dense<[4, 16, 16]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %out4 = tosa.const_shape {values = dense<[1, 4, 16, 16]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %kt = tosa.transpose %kh {perms = array<i32: 0, 1, 3, 2>} : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  %q3 = tosa.reshape %qh, %qkv3 : (tensor<1x4x16x16xf32>, !tosa.shape<3>) -> tensor<4x16x16xf32>
+  %kt3 = tosa.reshape %kt, %keys_t3 : (tensor<1x4x16x16xf32>, !tosa.shape<3>) -> tensor<4x16x16xf32>
+  %s3 = tosa.matmul %q3, %kt3, %zp, %zp : (tensor<4x16x16xf32>, tensor<4x16x16xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<4x16x16xf32>
+  %s = tosa.reshape %s3, %scores : (tensor<4x16x16xf32>, !tosa.shape<4>) -> tensor<1x4x16x16xf32>
+
+  // S / sqrt(16), written as a product with the reciprocal.
+  %sqrt_d = "tosa.const"() <{values = dense<4.000000000e+00> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %inv_sqrt_d = tosa.reciprocal %sqrt_d : (tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32>
+  %t = tosa.mul %s, %inv_sqrt_d, %shift : (tensor<1x4x16x16xf32>, tensor<1x1x1x1xf32>, tensor<1xi8>) -> tensor<1x4x16x16xf32>
+
+  // where(causal, S, finfo(float32).min): key j is kept for query i when j <= i.
+  %causal = "tosa.const"() <{values = dense<[[[[true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false], [true, true, false, false, false, false, false, false, false, false, false, false, false, false, false, false], [true, true, true, false, false, false, false, false, false, false, false, false, false, false, false, false], [true, true, true, true, false, false, false, false, false, false, false, false, false, false, false, false], [true, true, true, true, true, false, false, false, false, false, false, false, false, false, false, false], [true, true, true, true, true, true, false, false, false, false, false, false, false, false, false, false], [true, true, true, true, true, true, true, false, false, false, false, false, false, false, false, false], [true, true, true, true, true, true, true, true, false, false, false, false, false, false, false, false], [true, true, true, true, true, true, true, true, true, false, false, false, false, false, false, false], [true, true, true, true, true, true, true, true, true, true, false, false, false, false, false, false], [true, true, true, true, true, true, true, true, true, true, true, false, false, false, false, false], [true, true, true, true, true, true, true, true, true, true, true, true, false, false, false, false], [true, true, true, true, true, true, true, true, true, true, true, true, true, false, false, false], [true, true, true, true, true, true, true, true, true, true, true, true, true, true, false, false], [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, false], [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]]]]> : tensor<1x1x16x16xi1>}> : () -> tensor<1x1x16x16xi1>
+  %min = "tosa.const"() <{values = dense<-3.40282347E+38> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %u = tosa.select %causal, %t, %min : (tensor<1x1x16x16xi1>, tensor<1x4x16x16xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x16x16xf32>
+
+  // P = softmax(scores, -1).
+  %max = tosa.reduce_max %u {axis = 3 : i32} : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x1xf32>
+  %d = tosa.sub %u, %max : (tensor<1x4x16x16xf32>, tensor<1x4x16x1xf32>) -> tensor<1x4x16x16xf32>
+  %e = tosa.exp %d : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x16xf32>
+  %sum = tosa.reduce_sum %e {axis = 3 : i32} : (tensor<1x4x16x16xf32>) -> tensor<1x4x16x1xf32>
+  %r = tosa.reciprocal %sum : (tensor<1x4x16x1xf32>) -> tensor<1x4x16x1xf32>
+  %p = tosa.mul %e, %r, %shift : (tensor<1x4x16x16xf32>, tensor<1x4x16x1xf32>, tensor<1xi8>) -> tensor<1x4x16x16xf32>
+
+  // O = P·V.
+  %p3 = tosa.reshape %p, %probs3 : (tensor<1x4x16x16xf32>, !tosa.shape<3>) -> tensor<4x16x16xf32>
+  %v3 = tosa.reshape %vh, %qkv3 : (tensor<1x4x16x16xf32>, !tosa.shape<3>) -> tensor<4x16x16xf32>
+  %o3 = tosa.matmul %p3, %v3, %zp, %zp : (tensor<4x16x16xf32>, tensor<4x16x16xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<4x16x16xf32>
+  %o = tosa.reshape %o3, %out4 : (tensor<4x16x16xf32>, !tosa.shape<4>) -> tensor<1x4x16x16xf32>
+
+  // Merge heads: [B, H, N, D] -> [B, N, H, D] -> [B, N, H*D].
+  %ot = tosa.transpose %o {perms = array<i32: 0, 2, 1, 3>} : (tensor<1x4x16x16xf32>) -> tensor<1x16x4x16xf32>
+  %om = tosa.reshape %ot, %tokens : (tensor<1x16x4x16xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+
+  // a = om·woᵀ + bo (torch.nn.Linear: the weight is [out, in])
+  %a_wt = tosa.transpose %wo {perms = array<i32: 1, 0>} : (tensor<64x64xf32>) -> tensor<64x64xf32>
+  %a_wt3 = tosa.reshape %a_wt, %weight : (tensor<64x64xf32>, !tosa.shape<3>) -> tensor<1x64x64xf32>
+  %a_x3 = tosa.reshape %om, %rows : (tensor<1x16x64xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+  %a_mm = tosa.matmul %a_x3, %a_wt3, %zp, %zp : (tensor<1x16x64xf32>, tensor<1x64x64xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x16x64xf32>
+  %a_y = tosa.reshape %a_mm, %tokens : (tensor<1x16x64xf32>, !tosa.shape<3>) -> tensor<1x16x64xf32>
+  %a_b3 = tosa.reshape %bo, %bias : (tensor<64xf32>, !tosa.shape<3>) -> tensor<1x1x64xf32>
+  %a = tosa.add %a_y, %a_b3 : (tensor<1x16x64xf32>, tensor<1x1x64xf32>) -> tensor<1x16x64xf32>
+
+  // Residual connection.
+  %y = tosa.add %x, %a : (tensor<1x16x64xf32>, tensor<1x16x64xf32>) -> tensor<1x16x64xf32>
+  return %y : tensor<1x16x64xf32>
+}
