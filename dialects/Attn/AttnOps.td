@@ -300,7 +300,8 @@ def Attn_MergeHeadsOp : Attn_Op<"merge_heads", [Pure]> {
 def Attn_TransposeOp : Attn_Op<"transpose", [Pure]> {
   let summary = "permutes dimensions";
   let description = [{
-    Result dimension `i` is input dimension `permutation[i]`.
+    Result dimension `i` is input dimension `permutation[i]`. Works on `f32`
+    and `i1` (masks) tensors.
 
     ```mlir
     %t = attn.transpose %x permutation [0, 2, 1, 3]
@@ -320,6 +321,8 @@ def Attn_TransposeOp : Attn_Op<"transpose", [Pure]> {
 def Attn_ReshapeOp : Attn_Op<"reshape", [Pure]> {
   let summary = "reinterprets a row-major tensor with another shape";
   let description = [{
+    Works on `f32` and `i1` (masks) tensors.
+
     ```mlir
     %r = attn.reshape %x : tensor<2x16x512xf32> -> tensor<2x16x8x64xf32>
     ```
@@ -328,6 +331,8 @@ def Attn_ReshapeOp : Attn_Op<"reshape", [Pure]> {
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
+  // The identity folds away; a reshape of a reshape is one reshape.
+  let hasFolder = 1;
 }
 
 #endif // ATTN_OPS_TD

@@ -186,3 +186,42 @@ func.func @negative_rank2(%q: tensor<8x16xf32>, %k: tensor<8x16xf32>, %v: tensor
   %o = attn.matmul %p, %v : tensor<8x8xf32>, tensor<8x16xf32> -> tensor<8x16xf32>
   return %o : tensor<8x16xf32>
 }
+
+// -----
+
+// GQA written as repeat_interleave of K and V heads (reshape, add of zeros
+// broadcast over a new axis, reshape): the attention reads the unrepeated
+// heads.
+// CHECK-LABEL: func.func @fold_repeated_kv_heads
+//  CHECK-SAME:   %[[Q:[^:]+]]: tensor<1x4x6x8xf32>, %[[K:[^:]+]]: tensor<1x2x5x8xf32>, %[[V:[^:]+]]: tensor<1x2x5x8xf32>
+//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] scale(5.000000e-01) : tensor<1x4x6x8xf32>, tensor<1x2x5x8xf32>, tensor<1x2x5x8xf32> -> tensor<1x4x6x8xf32>
+func.func @fold_repeated_kv_heads(%q: tensor<1x4x6x8xf32>, %k: tensor<1x2x5x8xf32>, %v: tensor<1x2x5x8xf32>) -> tensor<1x4x6x8xf32> {
+  %zeros = arith.constant dense<0.0> : tensor<1x1x2x1x1xf32>
+  %k5 = attn.reshape %k : tensor<1x2x5x8xf32> -> tensor<1x2x1x5x8xf32>
+  %kr = attn.add %k5, %zeros : tensor<1x2x1x5x8xf32>, tensor<1x1x2x1x1xf32> -> tensor<1x2x2x5x8xf32>
+  %k4 = attn.reshape %kr : tensor<1x2x2x5x8xf32> -> tensor<1x4x5x8xf32>
+  %v5 = attn.reshape %v : tensor<1x2x5x8xf32> -> tensor<1x2x1x5x8xf32>
+  %vr = attn.add %v5, %zeros : tensor<1x2x1x5x8xf32>, tensor<1x1x2x1x1xf32> -> tensor<1x2x2x5x8xf32>
+  %v4 = attn.reshape %vr : tensor<1x2x2x5x8xf32> -> tensor<1x4x5x8xf32>
+  %o = attn.attention %q, %k4, %v4 scale(0.5) : tensor<1x4x6x8xf32>, tensor<1x4x5x8xf32>, tensor<1x4x5x8xf32> -> tensor<1x4x6x8xf32>
+  return %o : tensor<1x4x6x8xf32>
+}
+
+// -----
+
+// Negative: adding ones is not a repeat, and tiling whole blocks of heads
+// (head h reads h mod Hkv) is not the h / G grouping attention uses.
+// CHECK-LABEL: func.func @negative_not_a_repeat
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} scale(5.000000e-01) : tensor<1x4x6x8xf32>, tensor<1x4x5x8xf32>, tensor<1x4x5x8xf32>
+func.func @negative_not_a_repeat(%q: tensor<1x4x6x8xf32>, %k: tensor<1x2x5x8xf32>, %v: tensor<1x2x5x8xf32>) -> tensor<1x4x6x8xf32> {
+  %ones = arith.constant dense<1.0> : tensor<1x1x2x1x1xf32>
+  %zeros = arith.constant dense<0.0> : tensor<1x2x1x1x1xf32>
+  %k5 = attn.reshape %k : tensor<1x2x5x8xf32> -> tensor<1x2x1x5x8xf32>
+  %kr = attn.add %k5, %ones : tensor<1x2x1x5x8xf32>, tensor<1x1x2x1x1xf32> -> tensor<1x2x2x5x8xf32>
+  %k4 = attn.reshape %kr : tensor<1x2x2x5x8xf32> -> tensor<1x4x5x8xf32>
+  %v5 = attn.reshape %v : tensor<1x2x5x8xf32> -> tensor<1x1x2x5x8xf32>
+  %vr = attn.add %v5, %zeros : tensor<1x1x2x5x8xf32>, tensor<1x2x1x1x1xf32> -> tensor<1x2x2x5x8xf32>
+  %v4 = attn.reshape %vr : tensor<1x2x2x5x8xf32> -> tensor<1x4x5x8xf32>
+  %o = attn.attention %q, %k4, %v4 scale(0.5) : tensor<1x4x6x8xf32>, tensor<1x4x5x8xf32>, tensor<1x4x5x8xf32> -> tensor<1x4x6x8xf32>
+  return %o : tensor<1x4x6x8xf32>
+}

@@ -72,3 +72,19 @@ func.func @matmul_keeps_batch_transpose(%a: tensor<3x2x4xf32>, %b: tensor<2x4x6x
   %c = attn.matmul %at, %b : tensor<2x3x4xf32>, tensor<2x4x6xf32> -> tensor<2x3x6xf32>
   return %c : tensor<2x3x6xf32>
 }
+
+// -----
+
+// Reshapes compose; an identity reshape folds away; i1 masks reshape too.
+// CHECK-LABEL: func.func @reshape_of_reshape
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<2x3x4xf32>, %[[M:[^:]+]]: tensor<6x4xi1>
+//       CHECK:   %[[R:.+]] = attn.reshape %[[X]] : tensor<2x3x4xf32> -> tensor<24xf32>
+//       CHECK:   %[[MR:.+]] = attn.reshape %[[M]] : tensor<6x4xi1> -> tensor<2x3x4xi1>
+//       CHECK:   return %[[R]], %[[X]], %[[MR]]
+func.func @reshape_of_reshape(%x: tensor<2x3x4xf32>, %m: tensor<6x4xi1>) -> (tensor<24xf32>, tensor<2x3x4xf32>, tensor<2x3x4xi1>) {
+  %a = attn.reshape %x : tensor<2x3x4xf32> -> tensor<6x4xf32>
+  %b = attn.reshape %a : tensor<6x4xf32> -> tensor<24xf32>
+  %c = attn.reshape %a : tensor<6x4xf32> -> tensor<2x3x4xf32>
+  %d = attn.reshape %m : tensor<6x4xi1> -> tensor<2x3x4xi1>
+  return %b, %c, %d : tensor<24xf32>, tensor<2x3x4xf32>, tensor<2x3x4xi1>
+}

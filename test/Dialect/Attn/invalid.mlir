@@ -598,3 +598,67 @@ func.func @parse_transpose_missing_keyword(%x: tensor<2x3xf32>) -> tensor<3x2xf3
   %0 = attn.transpose %x [1, 0] : tensor<2x3xf32> -> tensor<3x2xf32>
   return %0 : tensor<3x2xf32>
 }
+
+// -----
+
+func.func @reshape_changes_element_type(%x: tensor<2x3xi1>) -> tensor<6xf32> {
+  // expected-error @+1 {{'attn.reshape' op result element type 'f32' differs from the input's 'i1'}}
+  %y = attn.reshape %x : tensor<2x3xi1> -> tensor<6xf32>
+  return %y : tensor<6xf32>
+}
+
+// -----
+
+func.func @transpose_changes_element_type(%x: tensor<2x3xf32>) -> tensor<3x2xi1> {
+  // expected-error @+1 {{'attn.transpose' op result element type 'i1' differs from the input's 'f32'}}
+  %y = attn.transpose %x permutation [1, 0] : tensor<2x3xf32> -> tensor<3x2xi1>
+  return %y : tensor<3x2xi1>
+}
+
+// -----
+
+func.func @tiling_not_positive(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32> {
+  // expected-error @+1 {{tile sizes and splits must be positive, got query_tile = 0, kv_tile = 16, kv_splits = 1}}
+  %o = attn.attention %q, %q, %q tiling <query_tile = 0, kv_tile = 16, kv_splits = 1> : tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32> -> tensor<1x1x4x8xf32>
+  return %o : tensor<1x1x4x8xf32>
+}
+
+// -----
+
+func.func @online_acc_shape(%q: tensor<1x2x4x8xf32>) -> tensor<2x1x2x4x8xf32> {
+  // expected-error @+1 {{'attn.online_attention' op acc shape [1, 1, 2, 4, 8] does not match the expected shape [2, 1, 2, 4, 8] ([kv_splits, B, Hq, N, Dv])}}
+  %acc, %max, %sum = attn.online_attention %q, %q, %q scale(1.0) tiling <query_tile = 4, kv_tile = 2, kv_splits = 2> : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32> -> tensor<1x1x2x4x8xf32>, tensor<2x1x2x4xf32>, tensor<2x1x2x4xf32>
+  return %acc : tensor<1x1x2x4x8xf32>
+}
+
+// -----
+
+func.func @online_max_shape(%q: tensor<1x2x4x8xf32>) -> tensor<2x1x2x4x8xf32> {
+  // expected-error @+1 {{'attn.online_attention' op max shape [2, 1, 2, 3] does not match the expected shape [2, 1, 2, 4] ([kv_splits, B, Hq, N])}}
+  %acc, %max, %sum = attn.online_attention %q, %q, %q scale(1.0) tiling <query_tile = 4, kv_tile = 2, kv_splits = 2> : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32> -> tensor<2x1x2x4x8xf32>, tensor<2x1x2x3xf32>, tensor<2x1x2x4xf32>
+  return %acc : tensor<2x1x2x4x8xf32>
+}
+
+// -----
+
+func.func @online_query_rank(%q: tensor<2x4x8xf32>) -> tensor<1x2x4x8xf32> {
+  // expected-error @+1 {{'attn.online_attention' op query must have rank 4 ([B, Hq, N, D]), got rank 3}}
+  %acc, %max, %sum = attn.online_attention %q, %q, %q scale(1.0) tiling <query_tile = 4, kv_tile = 2, kv_splits = 1> : tensor<2x4x8xf32>, tensor<2x4x8xf32>, tensor<2x4x8xf32> -> tensor<1x2x4x8xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>
+  return %acc : tensor<1x2x4x8xf32>
+}
+
+// -----
+
+func.func @finalize_stats_shape(%acc: tensor<2x1x2x4x8xf32>, %max: tensor<2x1x2x4xf32>, %sum: tensor<2x1x2x5xf32>) -> tensor<1x2x4x8xf32> {
+  // expected-error @+1 {{'attn.online_finalize' op max and sum must have the shape of acc without its last dimension, [2, 1, 2, 4]}}
+  %o = attn.online_finalize %acc, %max, %sum : tensor<2x1x2x4x8xf32>, tensor<2x1x2x4xf32>, tensor<2x1x2x5xf32> -> tensor<1x2x4x8xf32>
+  return %o : tensor<1x2x4x8xf32>
+}
+
+// -----
+
+func.func @finalize_result_shape(%acc: tensor<2x1x2x4x8xf32>, %max: tensor<2x1x2x4xf32>, %sum: tensor<2x1x2x4xf32>) -> tensor<1x2x4x9xf32> {
+  // expected-error @+1 {{'attn.online_finalize' op result shape [1, 2, 4, 9] does not match the expected shape [1, 2, 4, 8]}}
+  %o = attn.online_finalize %acc, %max, %sum : tensor<2x1x2x4x8xf32>, tensor<2x1x2x4xf32>, tensor<2x1x2x4xf32> -> tensor<1x2x4x9xf32>
+  return %o : tensor<1x2x4x9xf32>
+}

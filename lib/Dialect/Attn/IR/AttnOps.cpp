@@ -91,6 +91,15 @@ LogicalResult checkResultShape(Operation *op, ArrayRef<int64_t> expected) {
   return success();
 }
 
+LogicalResult checkSameElementType(Operation *op, Value input, Value result) {
+  Type in = cast<RankedTensorType>(input.getType()).getElementType();
+  Type out = cast<RankedTensorType>(result.getType()).getElementType();
+  if (in != out)
+    return op->emitOpError() << "result element type " << out
+                             << " differs from the input's " << in;
+  return success();
+}
+
 LogicalResult checkFiniteAttr(Operation *op, float value, StringRef name) {
   if (std::isnan(value))
     return op->emitOpError() << name << " must be finite, got nan";
@@ -389,8 +398,11 @@ LogicalResult MergeHeadsOp::verify() {
 
 LogicalResult TransposeOp::verify() {
   Operation *op = getOperation();
-  if (failed(checkTensor(op, getInput().getType(), "input")) ||
-      failed(checkTensor(op, getResult().getType(), "result")))
+  if (failed(
+          checkTensor(op, getInput().getType(), "input", ElemKind::F32OrI1)) ||
+      failed(checkTensor(op, getResult().getType(), "result",
+                         ElemKind::F32OrI1)) ||
+      failed(checkSameElementType(op, getInput(), getResult())))
     return failure();
   ArrayRef<int64_t> x = shapeOf(getInput());
   ArrayRef<int64_t> perm = getPermutation();
@@ -412,8 +424,11 @@ LogicalResult TransposeOp::verify() {
 
 LogicalResult ReshapeOp::verify() {
   Operation *op = getOperation();
-  if (failed(checkTensor(op, getInput().getType(), "input")) ||
-      failed(checkTensor(op, getResult().getType(), "result")))
+  if (failed(
+          checkTensor(op, getInput().getType(), "input", ElemKind::F32OrI1)) ||
+      failed(checkTensor(op, getResult().getType(), "result",
+                         ElemKind::F32OrI1)) ||
+      failed(checkSameElementType(op, getInput(), getResult())))
     return failure();
   int64_t in = cast<RankedTensorType>(getInput().getType()).getNumElements();
   int64_t out = cast<RankedTensorType>(getResult().getType()).getNumElements();
@@ -438,6 +453,16 @@ OpFoldResult ScaleOp::fold(FoldAdaptor) {
     getInputMutable().assign(inner.getInput());
     setFactorAttr(FloatAttr::get(getFactorAttr().getType(), combined));
     return getResult();
+  }
+  return {};
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(inner.getInput());
+    return getInput().getType() == getType() ? getInput() : getResult();
   }
   return {};
 }

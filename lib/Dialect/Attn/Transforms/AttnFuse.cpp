@@ -2,6 +2,7 @@
 
 #include "attn/Dialect/Attn/Transforms/Passes.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -156,10 +157,63 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
   }
 };
 
+/// If `v` repeats each head of a [B, Hkv, M, D] tensor G times in place
+/// (repeat_interleave over heads, as reshape -> add of zeros broadcast over
+/// a new axis -> reshape), returns the unrepeated tensor and G.
+std::optional<std::pair<Value, int64_t>> matchRepeatedHeads(Value v) {
+  auto merge = v.getDefiningOp<ReshapeOp>();
+  if (!merge)
+    return std::nullopt;
+  auto add = merge.getInput().getDefiningOp<AddOp>();
+  if (!add)
+    return std::nullopt;
+  for (auto [data, zeros] : {std::pair(add.getLhs(), add.getRhs()),
+                             std::pair(add.getRhs(), add.getLhs())}) {
+    DenseElementsAttr constant;
+    auto split = data.getDefiningOp<ReshapeOp>();
+    if (!split || !matchPattern(zeros, m_Constant(&constant)) ||
+        !constant.isSplat() || !constant.getSplatValue<APFloat>().isZero())
+      continue;
+    Value heads = split.getInput();
+    ArrayRef<int64_t> in = shapeOf(heads), expanded = shapeOf(split),
+                      repeated = shapeOf(add), out = shapeOf(merge);
+    if (in.size() != 4 || expanded.size() != 5)
+      continue;
+    int64_t group = repeated[2];
+    SmallVector<int64_t> wantExpanded = {in[0], in[1], 1, in[2], in[3]};
+    SmallVector<int64_t> wantRepeated = {in[0], in[1], group, in[2], in[3]};
+    SmallVector<int64_t> wantOut = {in[0], in[1] * group, in[2], in[3]};
+    if (expanded == ArrayRef<int64_t>(wantExpanded) &&
+        repeated == ArrayRef<int64_t>(wantRepeated) &&
+        out == ArrayRef<int64_t>(wantOut))
+      return std::make_pair(heads, group);
+  }
+  return std::nullopt;
+}
+
+/// GQA written as repeated K and V heads: attention reads head h / G of the
+/// unrepeated K and V itself, so the repeated copies are never made.
+struct FoldRepeatedKVHeads : OpRewritePattern<AttentionOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AttentionOp op,
+                                PatternRewriter &rewriter) const override {
+    auto key = matchRepeatedHeads(op.getKey());
+    auto value = matchRepeatedHeads(op.getValue());
+    if (!key || !value || key->second != value->second)
+      return rewriter.notifyMatchFailure(op, "K and V are not repeated alike");
+    rewriter.modifyOpInPlace(op, [&] {
+      op.getKeyMutable().assign(key->first);
+      op.getValueMutable().assign(value->first);
+    });
+    return success();
+  }
+};
+
 struct AttnFuse : mlir::attn::impl::AttnFusePassBase<AttnFuse> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseAttentionChain>(&getContext());
+    patterns.add<FuseAttentionChain, FoldRepeatedKVHeads>(&getContext());
     // Transposes folded into matmul flags expose more chains.
     MatmulOp::getCanonicalizationPatterns(patterns, &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -1,0 +1,39 @@
+// RUN: attn-opt %s --split-input-file --attn-online-softmax | FileCheck %s
+
+// Several KV blocks: the online form, with the scale made explicit and the
+// mask and causal alignment carried over; one split gives [1, ...] partials.
+// CHECK-LABEL: func.func @online
+//  CHECK-SAME:   %[[Q:[^:]+]]: tensor<1x2x40x16xf32>, %[[K:[^:]+]]: tensor<1x2x100x16xf32>, %[[V:[^:]+]]: tensor<1x2x100x24xf32>, %[[M:[^:]+]]: tensor<40x100xi1>
+//       CHECK:   %[[ACC:.+]], %[[MAX:.+]], %[[SUM:.+]] = attn.online_attention %[[Q]], %[[K]], %[[V]] mask(%[[M]] : tensor<40x100xi1>) scale(2.500000e-01) causal(bottom_right) tiling <query_tile = 8, kv_tile = 32, kv_splits = 1>
+//  CHECK-SAME:     -> tensor<1x1x2x40x24xf32>, tensor<1x1x2x40xf32>, tensor<1x1x2x40xf32>
+//       CHECK:   %[[O:.+]] = attn.online_finalize %[[ACC]], %[[MAX]], %[[SUM]] : {{.*}} -> tensor<1x2x40x24xf32>
+//   CHECK-NOT:   attn.attention
+//       CHECK:   return %[[O]]
+func.func @online(%q: tensor<1x2x40x16xf32>, %k: tensor<1x2x100x16xf32>, %v: tensor<1x2x100x24xf32>, %m: tensor<40x100xi1>) -> tensor<1x2x40x24xf32> {
+  %o = attn.attention %q, %k, %v mask(%m : tensor<40x100xi1>) causal(bottom_right) tiling <query_tile = 8, kv_tile = 32, kv_splits = 1> : tensor<1x2x40x16xf32>, tensor<1x2x100x16xf32>, tensor<1x2x100x24xf32> -> tensor<1x2x40x24xf32>
+  return %o : tensor<1x2x40x24xf32>
+}
+
+// -----
+
+// Split-KV: the partial triples carry the split dimension first.
+// CHECK-LABEL: func.func @split_kv
+//       CHECK:   attn.online_attention {{.*}} scale(0.0883883{{[0-9]*}}) tiling <query_tile = 1, kv_tile = 512, kv_splits = 9>
+//  CHECK-SAME:     -> tensor<9x1x2x1x128xf32>, tensor<9x1x2x1xf32>, tensor<9x1x2x1xf32>
+//       CHECK:   attn.online_finalize {{.*}} : tensor<9x1x2x1x128xf32>, tensor<9x1x2x1xf32>, tensor<9x1x2x1xf32> -> tensor<1x2x1x128xf32>
+func.func @split_kv(%q: tensor<1x2x1x128xf32>, %k: tensor<1x2x8192x128xf32>, %v: tensor<1x2x8192x128xf32>) -> tensor<1x2x1x128xf32> {
+  %o = attn.attention %q, %k, %v : tensor<1x2x1x128xf32>, tensor<1x2x8192x128xf32>, tensor<1x2x8192x128xf32> -> tensor<1x2x1x128xf32>
+  return %o : tensor<1x2x1x128xf32>
+}
+
+// -----
+
+// One block covers all keys: the two-pass form stays attn.attention, with
+// its tiling recorded.
+// CHECK-LABEL: func.func @two_pass
+//       CHECK:   attn.attention {{.*}} tiling <query_tile = 64, kv_tile = 128, kv_splits = 1>
+//   CHECK-NOT:   attn.online_attention
+func.func @two_pass(%q: tensor<1x8x128x64xf32>, %k: tensor<1x8x128x64xf32>, %v: tensor<1x8x128x64xf32>) -> tensor<1x8x128x64xf32> {
+  %o = attn.attention %q, %k, %v : tensor<1x8x128x64xf32>, tensor<1x8x128x64xf32>, tensor<1x8x128x64xf32> -> tensor<1x8x128x64xf32>
+  return %o : tensor<1x8x128x64xf32>
+}

@@ -1,0 +1,56 @@
+// RUN: attn-opt %s --split-input-file --attn-tile | FileCheck %s
+// RUN: attn-opt %s --split-input-file --attn-tile="query-tile=16 kv-tile=128" | FileCheck %s --check-prefix=OVERRIDE
+
+// Short key ranges: one block of all keys (rounded up to 16), the two-pass
+// form; query tiles of 64 rows.
+// CHECK-LABEL: func.func @prefill_short
+//       CHECK:   attn.attention {{.*}} tiling <query_tile = 64, kv_tile = 1008, kv_splits = 1>
+// OVERRIDE-LABEL: func.func @prefill_short
+//       OVERRIDE:   tiling <query_tile = 16, kv_tile = 128, kv_splits = 1>
+func.func @prefill_short(%q: tensor<1x8x1024x64xf32>, %k: tensor<1x8x1000x64xf32>, %v: tensor<1x8x1000x64xf32>) -> tensor<1x8x1024x64xf32> {
+  %o = attn.attention %q, %k, %v : tensor<1x8x1024x64xf32>, tensor<1x8x1000x64xf32>, tensor<1x8x1000x64xf32> -> tensor<1x8x1024x64xf32>
+  return %o : tensor<1x8x1024x64xf32>
+}
+
+// -----
+
+// Long key ranges: online blocks of 512 keys.
+// CHECK-LABEL: func.func @prefill_long
+//       CHECK:   tiling <query_tile = 64, kv_tile = 512, kv_splits = 1>
+func.func @prefill_long(%q: tensor<1x8x4096x64xf32>, %k: tensor<1x8x4096x64xf32>, %v: tensor<1x8x4096x64xf32>) -> tensor<1x8x4096x64xf32> {
+  %o = attn.attention %q, %k, %v : tensor<1x8x4096x64xf32>, tensor<1x8x4096x64xf32>, tensor<1x8x4096x64xf32> -> tensor<1x8x4096x64xf32>
+  return %o : tensor<1x8x4096x64xf32>
+}
+
+// -----
+
+// Decode with few heads: 2 tasks, 16 blocks of keys: split the keys 9 ways.
+// CHECK-LABEL: func.func @decode_split_kv
+//       CHECK:   tiling <query_tile = 1, kv_tile = 512, kv_splits = 9>
+func.func @decode_split_kv(%q: tensor<1x2x1x128xf32>, %k: tensor<1x2x8192x128xf32>, %v: tensor<1x2x8192x128xf32>) -> tensor<1x2x1x128xf32> {
+  %o = attn.attention %q, %k, %v : tensor<1x2x1x128xf32>, tensor<1x2x8192x128xf32>, tensor<1x2x8192x128xf32> -> tensor<1x2x1x128xf32>
+  return %o : tensor<1x2x1x128xf32>
+}
+
+// -----
+
+// Decode with many heads: enough parallel tasks without splitting.
+// CHECK-LABEL: func.func @decode_many_heads
+//       CHECK:   tiling <query_tile = 1, kv_tile = 512, kv_splits = 1>
+func.func @decode_many_heads(%q: tensor<1x32x1x128xf32>, %k: tensor<1x32x8192x128xf32>, %v: tensor<1x32x8192x128xf32>) -> tensor<1x32x1x128xf32> {
+  %o = attn.attention %q, %k, %v : tensor<1x32x1x128xf32>, tensor<1x32x8192x128xf32>, tensor<1x32x8192x128xf32> -> tensor<1x32x1x128xf32>
+  return %o : tensor<1x32x1x128xf32>
+}
+
+// -----
+
+// A tiling written in the input is kept unless an option overrides it; an
+// option replaces only its own field.
+// CHECK-LABEL: func.func @keeps_existing
+//       CHECK:   tiling <query_tile = 8, kv_tile = 32, kv_splits = 2>
+// OVERRIDE-LABEL: func.func @keeps_existing
+//       OVERRIDE:   tiling <query_tile = 16, kv_tile = 128, kv_splits = 2>
+func.func @keeps_existing(%q: tensor<1x1x40x16xf32>, %k: tensor<1x1x100x16xf32>, %v: tensor<1x1x100x16xf32>) -> tensor<1x1x40x16xf32> {
+  %o = attn.attention %q, %k, %v tiling <query_tile = 8, kv_tile = 32, kv_splits = 2> : tensor<1x1x40x16xf32>, tensor<1x1x100x16xf32>, tensor<1x1x100x16xf32> -> tensor<1x1x40x16xf32>
+  return %o : tensor<1x1x40x16xf32>
+}
