@@ -60,26 +60,41 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   Expr kvHead = h / group;
 
   Attention a;
-  // Keys packed into panels of `panel` keys × the head dim, so the QKᵀ inner
-  // loop reads one contiguous panel; keys past M repeat the last key (their
-  // scores are masked).
-  a.keyPanel = Func(name + "_keyPanel");
-  a.keyPanel(mi, d, mo, h, b) =
-      key.func(d, min(mo * panel + mi, keys - 1), h, b);
-
-  RDom rd(0, depth, name + "_rd");
-  a.dot = Func(name + "_dot");
-  a.dot(mi, mo, n, h, b) = 0.0f;
   // Register blocks may round the rows of a tile up past N: those rows read
   // the last query row and are never stored.
   Expr row = min(n, queries - 1);
-  a.dot(mi, mo, n, h, b) +=
-      query.func(rd, row, h, b) * a.keyPanel(mi, rd, mo, kvHead, b);
-
-  // Scores of key `mi` of block `kb`.
-  Expr m = kb * kvTile + mi;
-  Expr s = a.dot(mi % panel, kb * (kvTile / panel) + mi / panel, n, h, b) *
-           spec.scale;
+  Expr m = kb * kvTile + mi; // key `mi` of block `kb`
+  Expr s;
+  if (layout.keyLayout == AttentionSchedule::KeyLayout::Direct) {
+    // Per key, vector lanes over the head dim, then a sum of the lanes.
+    int lanes = layout.vectorWidth;
+    Var lane("lane"), k("k");
+    RDom ro(0, depth / lanes, name + "_ro");
+    a.dotLanes = Func(name + "_dotLanes");
+    a.dotLanes(lane, k, n, h, b) = 0.0f;
+    a.dotLanes(lane, k, n, h, b) +=
+        query.func(ro * lanes + lane, row, h, b) *
+        key.func(ro * lanes + lane, min(k, keys - 1), kvHead, b);
+    RDom rl(0, lanes, name + "_rl");
+    a.dot = Func(name + "_dot");
+    a.dot(k, n, h, b) = 0.0f;
+    a.dot(k, n, h, b) += a.dotLanes(rl, k, n, h, b);
+    s = a.dot(m, n, h, b) * spec.scale;
+  } else {
+    // Keys packed into panels of `panel` keys × the head dim, so the QKᵀ
+    // inner loop reads one contiguous panel; keys past M repeat the last key
+    // (their scores are masked).
+    a.keyPanel = Func(name + "_keyPanel");
+    a.keyPanel(mi, d, mo, h, b) =
+        key.func(d, min(mo * panel + mi, keys - 1), h, b);
+    RDom rd(0, depth, name + "_rd");
+    a.dot = Func(name + "_dot");
+    a.dot(mi, mo, n, h, b) = 0.0f;
+    a.dot(mi, mo, n, h, b) +=
+        query.func(rd, row, h, b) * a.keyPanel(mi, rd, mo, kvHead, b);
+    s = a.dot(mi % panel, kb * (kvTile / panel) + mi / panel, n, h, b) *
+        spec.scale;
+  }
   Expr keep = m < keys;
   if (spec.mask) {
     Expr mv = spec.mask->at(
@@ -163,14 +178,21 @@ AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
   s.scoreRows = fitTile(s.queryTile, 4);
   s.scoreCols = fitTile(keys, 2 * s.vectorWidth);
   s.outRows = fitTile(s.queryTile, 4);
-  s.outCols = fitTile(valueDim, 2 * s.vectorWidth);
+  // Few rows: wider blocks of value columns, so V is read fewer times.
+  s.outCols = fitTile(valueDim, (s.queryTile <= 2 ? 8 : 2) * s.vectorWidth);
   // Whole panels per block, and no more blocks than the keys need.
   int64_t panels = (std::min(kvTile, keys) + s.scoreCols - 1) / s.scoreCols;
   s.kvTile = static_cast<int>(std::max<int64_t>(panels, 1) * s.scoreCols);
   int64_t blocks = (keys + s.kvTile - 1) / s.kvTile;
   s.kvSplits = static_cast<int>(std::min(kvSplits, blocks));
-  // Packed keys are worth storing when several query tiles read them.
-  s.packKeysOnce = queries > s.queryTile;
+  // Packed keys are worth storing when several query tiles read them; a
+  // tile of one or two rows reads the keys once, directly.
+  if (s.queryTile <= 2 && query[3] % s.vectorWidth == 0)
+    s.keyLayout = AttentionSchedule::KeyLayout::Direct;
+  else if (queries > s.queryTile)
+    s.keyLayout = AttentionSchedule::KeyLayout::PackedOnce;
+  else
+    s.keyLayout = AttentionSchedule::KeyLayout::PackedPerBlock;
   return s;
 }
 
@@ -183,7 +205,10 @@ std::string AttentionSchedule::toJson(int64_t keys) const {
   os << "{\"form\": \"" << form(keys) << "\", \"vector_width\": " << vectorWidth
      << ", \"query_tile\": " << queryTile << ", \"kv_tile\": " << kvTile
      << ", \"kv_splits\": " << kvSplits << ", \"key_packing\": \""
-     << (packKeysOnce ? "once" : "per_block") << "\""
+     << (keyLayout == KeyLayout::PackedOnce       ? "once"
+         : keyLayout == KeyLayout::PackedPerBlock ? "per_block"
+                                                  : "direct")
+     << "\""
      << ", \"score_block\": [" << scoreRows << ", " << scoreCols
      << "], \"output_block\": [" << outRows << ", " << outCols << "]}";
   return os.str();
@@ -244,7 +269,7 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   a.state.vectorize(sd, vectorWidthFor(s.outCols));
   Stage update = a.state.update();
   update.split(taskRows, nOuter, nInner, s.outRows, TailStrategy::GuardWithIf)
-      .split(sd, dOuter, dInner, s.outCols, TailStrategy::GuardWithIf)
+      .split(sd, dOuter, dInner, s.outCols, TailStrategy::RoundUp)
       .reorder(dInner, nInner, dOuter, nOuter, block)
       .vectorize(dInner, vectorWidthFor(s.outCols))
       .unroll(nInner);
@@ -270,29 +295,39 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       .vectorize(smi, vectorWidthFor(s.scoreCols))
       .unroll(smi)
       .unroll(scni);
-  Var dmi = a.dot.args()[0], dn = a.dot.args()[2];
-  a.dot.compute_at(a.score, smo)
-      .vectorize(dmi, vectorWidthFor(s.scoreCols))
-      .unroll(dmi)
-      .unroll(dn);
-  a.dot.update()
-      .reorder(dmi, dn, a.dot.rvars()[0])
-      .vectorize(dmi, vectorWidthFor(s.scoreCols))
-      .unroll(dmi)
-      .unroll(dn);
+  if (s.keyLayout == AttentionSchedule::KeyLayout::Direct) {
+    Var lane = a.dotLanes.args()[0], lkey = a.dotLanes.args()[1];
+    a.dot.compute_at(a.state, block);
+    a.dot.update().unroll(a.dot.rvars()[0]);
+    a.dotLanes.compute_at(a.state, block).vectorize(lane);
+    a.dotLanes.update()
+        .reorder(lane, a.dotLanes.rvars()[0], lkey)
+        .vectorize(lane);
+  } else {
+    Var dmi = a.dot.args()[0], dn = a.dot.args()[2];
+    a.dot.compute_at(a.score, smo)
+        .vectorize(dmi, vectorWidthFor(s.scoreCols))
+        .unroll(dmi)
+        .unroll(dn);
+    a.dot.update()
+        .reorder(dmi, dn, a.dot.rvars()[0])
+        .vectorize(dmi, vectorWidthFor(s.scoreCols))
+        .unroll(dmi)
+        .unroll(dn);
+  }
   a.blockMax.compute_at(a.state, block);
   a.prob.compute_at(a.state, block)
       .vectorize(a.prob.args()[0], vectorWidthFor(s.scoreCols));
   a.blockSum.compute_at(a.state, block);
 
-  if (s.packKeysOnce) {
+  if (s.keyLayout == AttentionSchedule::KeyLayout::PackedOnce) {
     Var pmi = a.keyPanel.args()[0], ph = a.keyPanel.args()[3],
         pb = a.keyPanel.args()[4];
     a.keyPanel.compute_root()
         .fuse(ph, pb, ph)
         .parallel(ph)
         .vectorize(pmi, vectorWidthFor(s.scoreCols));
-  } else {
+  } else if (s.keyLayout == AttentionSchedule::KeyLayout::PackedPerBlock) {
     // Next to its use: the panel stays in cache, no packed K goes to memory.
     a.keyPanel.compute_at(a.state, block)
         .vectorize(a.keyPanel.args()[0], vectorWidthFor(s.scoreCols));

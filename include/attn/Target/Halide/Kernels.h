@@ -106,9 +106,12 @@ struct AttentionSchedule {
   int kvTile = 256;   // keys per online-softmax block (a multiple of
                       // scoreCols); one block covering M is the two-pass form
   int kvSplits = 1;   // KV ranges computed in parallel and merged (decode)
-  bool packKeysOnce = true; // pack K into panels once per call (reused by
-                            // every query tile) or per KV block in cache
-  int scoreRows = 4;        // query rows per QKᵀ register block
+  // How QKᵀ reads the keys: packed into panels once per call (reused by
+  // every query tile), packed per KV block in cache, or read directly with
+  // the head dim vectorized (few query rows: decode).
+  enum class KeyLayout { PackedOnce, PackedPerBlock, Direct };
+  KeyLayout keyLayout = KeyLayout::PackedOnce;
+  int scoreRows = 4;  // query rows per QKᵀ register block
   int scoreCols = 16; // keys per QKᵀ register block (the key panel width)
   int outRows = 4;    // query rows per P·V register block
   int outCols = 16;   // value columns per P·V register block
@@ -123,8 +126,8 @@ struct Attention {
   // Stages, named for the schedule: the packed keys, per KV block the
   // scores (dot: register blocks), their max, exp and sum, P·V; the running
   // (acc, max, sum) state per KV split, and the merge of the splits.
-  Halide::Func keyPanel, dot, score, blockMax, prob, blockSum, pv, state,
-      merged;
+  Halide::Func keyPanel, dot, dotLanes, score, blockMax, prob, blockSum, pv,
+      state, merged;
 };
 
 Attention defineAttention(const std::string &name, const Tensor &query,
