@@ -274,15 +274,8 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       .vectorize(dInner, vectorWidthFor(s.outCols))
       .unroll(nInner);
   Var pd = a.pv.args()[0], pn = a.pv.args()[1];
-  a.pv.compute_at(a.state, dOuter)
-      .vectorize(pd, vectorWidthFor(s.outCols))
-      .unroll(pd)
-      .unroll(pn);
-  a.pv.update()
-      .reorder(pd, pn, a.pv.rvars()[0])
-      .vectorize(pd, vectorWidthFor(s.outCols))
-      .unroll(pd)
-      .unroll(pn);
+  a.pv.compute_at(a.state, dOuter);
+  scheduleRegisterBlock(a.pv, pd, pn, vectorWidthFor(s.outCols));
 
   // One KV block's scores for the tile: QKᵀ register blocks of
   // scoreRows × scoreCols accumulators across the head dim.
@@ -305,15 +298,8 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
         .vectorize(lane);
   } else {
     Var dmi = a.dot.args()[0], dn = a.dot.args()[2];
-    a.dot.compute_at(a.score, smo)
-        .vectorize(dmi, vectorWidthFor(s.scoreCols))
-        .unroll(dmi)
-        .unroll(dn);
-    a.dot.update()
-        .reorder(dmi, dn, a.dot.rvars()[0])
-        .vectorize(dmi, vectorWidthFor(s.scoreCols))
-        .unroll(dmi)
-        .unroll(dn);
+    a.dot.compute_at(a.score, smo);
+    scheduleRegisterBlock(a.dot, dmi, dn, vectorWidthFor(s.scoreCols));
   }
   a.blockMax.compute_at(a.state, block);
   a.prob.compute_at(a.state, block)

@@ -283,6 +283,17 @@ GraphOp defineReshape(const std::string &name, const Tensor &input,
           {}};
 }
 
+void scheduleRegisterBlock(Func f, Var cols, std::optional<Var> rows,
+                           int vectorWidth) {
+  Stage update = f.update();
+  f.vectorize(cols, vectorWidth).unroll(cols);
+  if (rows) {
+    f.unroll(*rows);
+    update.reorder(cols, *rows, f.rvars()[0]).unroll(*rows);
+  }
+  update.vectorize(cols, vectorWidth).unroll(cols);
+}
+
 namespace {
 void scheduleRoot(const Tensor &t, const Target &target) {
   Func f = t.func;
@@ -329,13 +340,10 @@ void scheduleProduct(const GraphOp &op, const Target &target) {
     out.parallel(task);
   }
   std::vector<Var> dotArgs = dot.args();
-  dot.compute_at(out, jo).vectorize(dotArgs[0], colVector).unroll(dotArgs[0]);
-  Stage update = dot.update();
-  if (rank >= 2) {
-    dot.unroll(dotArgs[1]);
-    update.reorder(dotArgs[0], dotArgs[1], dot.rvars()[0]).unroll(dotArgs[1]);
-  }
-  update.vectorize(dotArgs[0], colVector).unroll(dotArgs[0]);
+  dot.compute_at(out, jo);
+  scheduleRegisterBlock(
+      dot, dotArgs[0],
+      rank >= 2 ? std::optional<Var>(dotArgs[1]) : std::nullopt, colVector);
 }
 
 void scheduleGraphOp(const GraphOp &op, const Target &target) {

@@ -87,6 +87,12 @@ GraphOp defineReshape(const std::string &name, const Tensor &input,
 
 void scheduleGraphOp(const GraphOp &op, const Halide::Target &target);
 
+/// Accumulates `f` (a pure initialization and one update over a reduction)
+/// in registers: `cols` vectorized and unrolled, `rows` unrolled, the
+/// reduction loop outside them. The caller places it (compute_at) at a block.
+void scheduleRegisterBlock(Halide::Func f, Halide::Var cols,
+                           std::optional<Halide::Var> rows, int vectorWidth);
+
 //===----------------------------------------------------------------------===//
 // Fused attention
 //===----------------------------------------------------------------------===//

@@ -100,6 +100,14 @@ LogicalResult checkSameElementType(Operation *op, Value input, Value result) {
   return success();
 }
 
+/// transpose and reshape move f32 or i1 elements without changing them.
+LogicalResult checkLayoutOperands(Operation *op, Value input, Value result) {
+  if (failed(checkTensor(op, input.getType(), "input", ElemKind::F32OrI1)) ||
+      failed(checkTensor(op, result.getType(), "result", ElemKind::F32OrI1)))
+    return failure();
+  return checkSameElementType(op, input, result);
+}
+
 LogicalResult checkFiniteAttr(Operation *op, float value, StringRef name) {
   if (std::isnan(value))
     return op->emitOpError() << name << " must be finite, got nan";
@@ -398,11 +406,7 @@ LogicalResult MergeHeadsOp::verify() {
 
 LogicalResult TransposeOp::verify() {
   Operation *op = getOperation();
-  if (failed(
-          checkTensor(op, getInput().getType(), "input", ElemKind::F32OrI1)) ||
-      failed(checkTensor(op, getResult().getType(), "result",
-                         ElemKind::F32OrI1)) ||
-      failed(checkSameElementType(op, getInput(), getResult())))
+  if (failed(checkLayoutOperands(op, getInput(), getResult())))
     return failure();
   ArrayRef<int64_t> x = shapeOf(getInput());
   ArrayRef<int64_t> perm = getPermutation();
@@ -424,11 +428,7 @@ LogicalResult TransposeOp::verify() {
 
 LogicalResult ReshapeOp::verify() {
   Operation *op = getOperation();
-  if (failed(
-          checkTensor(op, getInput().getType(), "input", ElemKind::F32OrI1)) ||
-      failed(checkTensor(op, getResult().getType(), "result",
-                         ElemKind::F32OrI1)) ||
-      failed(checkSameElementType(op, getInput(), getResult())))
+  if (failed(checkLayoutOperands(op, getInput(), getResult())))
     return failure();
   int64_t in = cast<RankedTensorType>(getInput().getType()).getNumElements();
   int64_t out = cast<RankedTensorType>(getResult().getType()).getNumElements();
