@@ -303,12 +303,19 @@ void scheduleRoot(const Tensor &t, const Target &target) {
     return;
   int width = target.natural_vector_size<float>();
   bool vectorize = t.shape.back() >= width;
-  Var outer = args.back();
+  // Parallel over the outer dimensions ([1, H, ...] still spreads over
+  // the heads): the outermost two fused when there are three or more.
+  bool fuseOuter = args.size() >= 3;
+  int64_t tasks = t.shape[0] * (fuseOuter ? t.shape[1] : 1);
   // Pure stages may recompute an overlapping last vector (ShiftInwards);
   // updates accumulate, so their last vector is guarded instead.
   auto apply = [&](Stage stage, TailStrategy tail) {
-    if (args.size() > 1 && t.shape[0] > 1)
+    if (args.size() > 1 && tasks > 1) {
+      Var outer = args.back();
+      if (fuseOuter)
+        stage.fuse(args[args.size() - 2], outer, outer);
       stage.parallel(outer);
+    }
     if (vectorize)
       stage.vectorize(args[0], width, tail);
   };

@@ -3,18 +3,16 @@
 
 // Grouped-query attention as Hugging Face's repeat_kv writes it and
 // torch-mlir lowers it: each key / value head unsqueezed, expanded with
-// tosa.tile and flattened to the query heads. attn has no repeat op, so
-// with two key-value heads the repeated tensors feed the attention (the
-// tile is a broadcast, raised to a sum with zeros); --attn-fuse still
-// builds one attn.attention.
+// tosa.tile and flattened to the query heads. The tile is a broadcast,
+// raised to a sum with zeros; --attn-fuse recognizes the repeat and builds
+// one attn.attention that reads the two key/value heads themselves.
 
 // CHECK-LABEL: func.func @gqa
 //  CHECK-SAME:   %[[Q:[^:]+]]: tensor<1x4x4x8xf32>, %[[K:[^:]+]]: tensor<1x2x4x8xf32>, %[[V:[^:]+]]: tensor<1x2x4x8xf32>
 //   CHECK-NOT:   tosa.
 //   CHECK-NOT:   linalg.
-//       CHECK:   %[[KR:.+]] = attn.reshape %{{.+}} : tensor<{{.+}}> -> tensor<1x4x4x8xf32>
-//       CHECK:   %[[VR:.+]] = attn.reshape %{{.+}} : tensor<{{.+}}> -> tensor<1x4x4x8xf32>
-//       CHECK:   attn.attention %[[Q]], %[[KR]], %[[VR]] scale(0.353553385) : tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32> -> tensor<1x4x4x8xf32>
+//   CHECK-NOT:   attn.reshape
+//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] scale(0.353553385) : tensor<1x4x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32> -> tensor<1x4x4x8xf32>
 //   CHECK-NOT:   attn.softmax
 func.func @gqa(%q: tensor<1x4x4x8xf32>, %k: tensor<1x2x4x8xf32>, %v: tensor<1x2x4x8xf32>) -> tensor<1x4x4x8xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>

@@ -157,9 +157,19 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
   }
 };
 
+/// The sizes of `shape` other than 1, with their positions.
+SmallVector<std::pair<int64_t, size_t>> nonUnitDims(ArrayRef<int64_t> shape) {
+  SmallVector<std::pair<int64_t, size_t>> dims;
+  for (auto [i, d] : llvm::enumerate(shape))
+    if (d != 1)
+      dims.push_back({d, i});
+  return dims;
+}
+
 /// If `v` repeats each head of a [B, Hkv, M, D] tensor G times in place
-/// (repeat_interleave over heads, as reshape -> add of zeros broadcast over
-/// a new axis -> reshape), returns the unrepeated tensor and G.
+/// (repeat_interleave over heads: a reshape that inserts unit dims, an add
+/// of zeros that broadcasts one of them to G, a reshape to
+/// [B, Hkv·G, M, D]), returns the unrepeated tensor and G.
 std::optional<std::pair<Value, int64_t>> matchRepeatedHeads(Value v) {
   auto merge = v.getDefiningOp<ReshapeOp>();
   if (!merge)
@@ -176,16 +186,31 @@ std::optional<std::pair<Value, int64_t>> matchRepeatedHeads(Value v) {
       continue;
     Value heads = split.getInput();
     ArrayRef<int64_t> in = shapeOf(heads), expanded = shapeOf(split),
-                      repeated = shapeOf(add), out = shapeOf(merge);
-    if (in.size() != 4 || expanded.size() != 5)
+                      repeated = shapeOf(add);
+    if (in.size() != 4 || expanded.size() != repeated.size())
       continue;
-    int64_t group = repeated[2];
-    SmallVector<int64_t> wantExpanded = {in[0], in[1], 1, in[2], in[3]};
-    SmallVector<int64_t> wantRepeated = {in[0], in[1], group, in[2], in[3]};
+    // Exactly one unit dim of the expanded tensor is broadcast to G.
+    std::optional<size_t> axis;
+    bool ok = true;
+    for (size_t i = 0; i < expanded.size(); ++i) {
+      if (expanded[i] == repeated[i])
+        continue;
+      ok &= expanded[i] == 1 && !axis;
+      axis = i;
+    }
+    if (!ok || !axis)
+      continue;
+    int64_t group = repeated[*axis];
+    // The expanded tensor only inserts unit dims, and G sits between the
+    // head dim and the sequence dim: head h = hk·G + g.
+    auto source = nonUnitDims(in);
+    auto inserted = nonUnitDims(expanded);
+    if (source.size() != inserted.size())
+      continue;
+    for (auto [s, e] : llvm::zip(source, inserted))
+      ok &= s.first == e.first && (e.second < *axis) == (s.second <= 1);
     SmallVector<int64_t> wantOut = {in[0], in[1] * group, in[2], in[3]};
-    if (expanded == ArrayRef<int64_t>(wantExpanded) &&
-        repeated == ArrayRef<int64_t>(wantRepeated) &&
-        out == ArrayRef<int64_t>(wantOut))
+    if (ok && shapeOf(merge) == ArrayRef<int64_t>(wantOut))
       return std::make_pair(heads, group);
   }
   return std::nullopt;

@@ -1,0 +1,32 @@
+// RUN: attn-compile %s --target=x86-64-linux-avx2 --emit=halide-stmt | FileCheck %s
+
+// Sizes that are not multiples of the tiles: N=40 queries (tile 32), M=24
+// keys (panels of 16), D=20, Dv=12 (output vectors of 8). The last query tile
+// is shifted inwards to stay inside the tensor: the second tile of a head
+// starts at row 8 = 40 - 32. The KV block is rounded up to whole panels (32
+// keys): keys 24..31 are masked out of the scores (a key-index compare in the
+// select) and their value rows clamped to row 23. The 12 output columns are
+// written as two overlapping vectors, columns 0..7 and 4..11.
+
+// CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (__user_context, s0_attention.s0.n.no.task.task,
+//       CHECK: allocate s0_attention_score[float32 * 32 * 32 * 1 * 1 * 1]
+//       CHECK: produce s0_attention_score {
+//       CHECK: min((s0_attention.s0.n.no.task.task % 2)*32, 8)
+//       CHECK: for (s0_attention_dot.s1.s0_attention_rd$x, 0, 20) {
+//       CHECK: s0_attention_score[ramp({{.+}}, 1, 8){{.*}}] = select((ramp({{.+}}, 1, 8) < x8(16)) && (
+//       CHECK: for (s0_attention_blockmax.s1.s0_attention_rk$x, 0, 32) {
+//       CHECK: for (s0_attention_pv.s1.s0_attention_rk$x, 0, 32) {
+//  CHECK-NEXT: s0_attention_pv[ramp(0, 1, 8)] = {{.+}}(in_arg2[ramp((min(s0_attention_pv.s1.s0_attention_rk$x, 23)*in_arg2.stride.1) + {{t[0-9]+}}, 1, 8)]
+//       CHECK: min((s0_attention.s0.n.no.task.task % 2)*32, 8)
+//       CHECK: s0_attention[ramp({{.+}}, 1, 8)] = select(
+//  CHECK-NEXT: let
+//  CHECK-NEXT: s0_attention[ramp({{.+}} + 4, 1, 8)] = select(
+// 3 heads x 2 query tiles = 6 tasks.
+//       CHECK: external_plus_metadata func s0_attention (
+//       CHECK: halide_do_par_for((void *)::s0_attention_par_for_s0_attention_s0_n_no_task_task, 0, 6,
+func.func @tail(%q: tensor<1x3x40x20xf32>, %k: tensor<1x3x24x20xf32>,
+                %v: tensor<1x3x24x12xf32>) -> tensor<1x3x40x12xf32> {
+  %o = attn.attention %q, %k, %v tiling <query_tile = 32, kv_tile = 24, kv_splits = 1>
+      : tensor<1x3x40x20xf32>, tensor<1x3x24x20xf32>, tensor<1x3x24x12xf32> -> tensor<1x3x40x12xf32>
+  return %o : tensor<1x3x40x12xf32>
+}

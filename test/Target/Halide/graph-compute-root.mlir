@@ -1,0 +1,35 @@
+// RUN: attn-compile %s --fuse=false --target=x86-64-linux-avx2 --emit=halide-stmt | FileCheck %s
+
+// Unfused attention written with graph ops (--fuse=false keeps it so, see
+// attention-fused-chain.mlir for the default): every op is its own root stage,
+// numbered in program order (s0_matmul, s1_scale, s2_softmax, s3_matmul).
+// Each intermediate is allocated in full at the top level of the pipeline
+// (not inside another stage's loops) and produced by parallel loops.
+
+// CHECK-LABEL: // attn-compile: function @unfused
+//       CHECK: module name=s3_matmul, target=x86-64-linux-avx2
+// CHECK-LABEL: external_plus_metadata func s3_matmul (in_q, in_k, in_v, s3_matmul) {
+//       CHECK: {{^}}allocate s0_matmul[float32 * 32 * 32 * 4 * 2]
+//  CHECK-NEXT: {{^}}produce s0_matmul {
+//       CHECK: halide_do_par_for((void *)::s3_matmul_par_for_s0_matmul_s0_{{[a-z0-9_]+}}, 0, 64,
+//       CHECK: {{^}}allocate s1_scale[float32 * 32 * 32 * 4 * 2]
+//  CHECK-NEXT: {{^}}produce s1_scale {
+//       CHECK: halide_do_par_for((void *)::s3_matmul_par_for_s1_scale_s0_i0, 0, 2,
+//       CHECK: {{^}}free s0_matmul{{$}}
+//       CHECK: {{^}}allocate s2_softmax_max[
+//       CHECK: {{^}}allocate s2_softmax_exp[float32 * 32 * 32 * 4 * 2]
+//       CHECK: {{^}}allocate s2_softmax[float32 * 32 * 32 * 4 * 2]
+//       CHECK: halide_do_par_for((void *)::s3_matmul_par_for_s2_softmax_s0_i0, 0, 2,
+//       CHECK: {{^}}produce s3_matmul {
+//       CHECK: halide_do_par_for((void *)::s3_matmul_par_for_s3_matmul_s0_{{[a-z0-9_]+}}, 0, 64,
+//       CHECK: free s2_softmax{{$}}
+func.func @unfused(%q: tensor<2x4x32x16xf32> {attn.name = "q"},
+                   %k: tensor<2x4x32x16xf32> {attn.name = "k"},
+                   %v: tensor<2x4x32x16xf32> {attn.name = "v"}) -> tensor<2x4x32x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs
+      : tensor<2x4x32x16xf32>, tensor<2x4x32x16xf32> -> tensor<2x4x32x32xf32>
+  %t = attn.scale %s by 2.500000e-01 : tensor<2x4x32x32xf32>
+  %p = attn.softmax %t axis(3) : tensor<2x4x32x32xf32>
+  %o = attn.matmul %p, %v : tensor<2x4x32x32xf32>, tensor<2x4x32x16xf32> -> tensor<2x4x32x16xf32>
+  return %o : tensor<2x4x32x16xf32>
+}

@@ -1,0 +1,17 @@
+// RUN: attn-compile %s --target=x86-64-linux-avx2 --emit=halide-stmt | FileCheck %s
+
+// A rank-2 rhs broadcasts over the lhs batch: the register blocks read in_w
+// by its row stride only (no batch index), contiguously along the output
+// columns. Tasks: 16/4 row blocks x 3 batches = 12.
+
+// CHECK-LABEL: // attn-compile: function @mmb
+//       CHECK: external func s0_matmul_par_for_[[TASK:s0_matmul_s0_[a-z0-9_]+]] (
+//       CHECK: for (s0_matmul_dot.s1.s0_matmul_k$x, 0, 32) {
+//  CHECK-NEXT: s0_matmul_dot[ramp(0, 1, 8)] = s0_matmul_dot[ramp(0, 1, 8)] + (in_w[ramp(in_w.stride.1*s0_matmul_dot.s1.s0_matmul_k$x, 1, 8)]*x8(in_x[{{[^]]+}}]))
+//       CHECK: external_plus_metadata func s0_matmul (in_x, in_w, s0_matmul) {
+//       CHECK: halide_do_par_for((void *)::s0_matmul_par_for_[[TASK]], 0, 12,
+func.func @mmb(%x: tensor<3x16x32xf32> {attn.name = "x"},
+               %w: tensor<32x24xf32> {attn.name = "w"}) -> tensor<3x16x24xf32> {
+  %0 = attn.matmul %x, %w : tensor<3x16x32xf32>, tensor<32x24xf32> -> tensor<3x16x24xf32>
+  return %0 : tensor<3x16x24xf32>
+}

@@ -1,0 +1,10 @@
+// RUN: rm -f %t.so %t.h
+// RUN: not attn-compile %s -o %t.so --cc=attn-no-such-compiler 2>&1 | FileCheck %s -DFILE=%s
+// RUN: not test -e %t.so
+// RUN: not test -e %t.h
+
+// CHECK: [[FILE]]:{{[0-9]+}}:{{[0-9]+}}: error: cannot find 'attn-no-such-compiler' to compile the generated entry points
+func.func @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = attn.scale %a by 2.000000e+00 : tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
