@@ -85,7 +85,7 @@ def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
     Records on every `attn.attention` a `tiling` attribute: query rows per
     parallel task, keys per online-softmax block, and the number of key
     ranges computed in parallel. By default: query tiles of 64 rows; all keys
-    in one block (the two-pass form) up to 2048 keys, blocks of 512 beyond;
+    in one block (the two-pass form) up to 256 keys, blocks of 256 beyond;
     KV splits when fewer than 16 tasks would run (decode). The options
     override any of the three; an existing attribute is kept unless an option
     is given.
@@ -94,7 +94,7 @@ def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
     %o = attn.attention %q, %k, %v : ...
     =>
     %o = attn.attention %q, %k, %v
-        tiling <query_tile = 64, kv_tile = 512, kv_splits = 1> : ...
+        tiling <query_tile = 64, kv_tile = 256, kv_splits = 1> : ...
     ```
   }];
   let options = [
@@ -121,10 +121,10 @@ def AttnOnlineSoftmaxPass : Pass<"attn-online-softmax", "func::FuncOp"> {
 
     ```mlir
     %o = attn.attention %q, %k, %v
-        tiling <query_tile = 1, kv_tile = 512, kv_splits = 4> : ...
+        tiling <query_tile = 1, kv_tile = 256, kv_splits = 4> : ...
     =>
     %acc, %max, %sum = attn.online_attention %q, %k, %v scale(0.125)
-        tiling <query_tile = 1, kv_tile = 512, kv_splits = 4> : ...
+        tiling <query_tile = 1, kv_tile = 256, kv_splits = 4> : ...
     %o = attn.online_finalize %acc, %max, %sum : ...
     ```
   }];

@@ -18,7 +18,7 @@ func.func @online(%q: tensor<1x2x40x16xf32>, %k: tensor<1x2x100x16xf32>, %v: ten
 
 // Split-KV: the partial triples carry the split dimension first.
 // CHECK-LABEL: func.func @split_kv
-//       CHECK:   attn.online_attention {{.*}} scale(0.0883883{{[0-9]*}}) tiling <query_tile = 1, kv_tile = 512, kv_splits = 9>
+//       CHECK:   attn.online_attention {{.*}} scale(0.0883883{{[0-9]*}}) tiling <query_tile = 1, kv_tile = 256, kv_splits = 9>
 //  CHECK-SAME:     -> tensor<9x1x2x1x128xf32>, tensor<9x1x2x1xf32>, tensor<9x1x2x1xf32>
 //       CHECK:   attn.online_finalize {{.*}} : tensor<9x1x2x1x128xf32>, tensor<9x1x2x1xf32>, tensor<9x1x2x1xf32> -> tensor<1x2x1x128xf32>
 func.func @split_kv(%q: tensor<1x2x1x128xf32>, %k: tensor<1x2x8192x128xf32>, %v: tensor<1x2x8192x128xf32>) -> tensor<1x2x1x128xf32> {

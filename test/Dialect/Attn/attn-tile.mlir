@@ -4,19 +4,19 @@
 // Short key ranges: one block of all keys (rounded up to 16), the two-pass
 // form; query tiles of 64 rows.
 // CHECK-LABEL: func.func @prefill_short
-//       CHECK:   attn.attention {{.*}} tiling <query_tile = 64, kv_tile = 1008, kv_splits = 1>
+//       CHECK:   attn.attention {{.*}} tiling <query_tile = 64, kv_tile = 208, kv_splits = 1>
 // OVERRIDE-LABEL: func.func @prefill_short
 //       OVERRIDE:   tiling <query_tile = 16, kv_tile = 128, kv_splits = 1>
-func.func @prefill_short(%q: tensor<1x8x1024x64xf32>, %k: tensor<1x8x1000x64xf32>, %v: tensor<1x8x1000x64xf32>) -> tensor<1x8x1024x64xf32> {
-  %o = attn.attention %q, %k, %v : tensor<1x8x1024x64xf32>, tensor<1x8x1000x64xf32>, tensor<1x8x1000x64xf32> -> tensor<1x8x1024x64xf32>
+func.func @prefill_short(%q: tensor<1x8x1024x64xf32>, %k: tensor<1x8x200x64xf32>, %v: tensor<1x8x200x64xf32>) -> tensor<1x8x1024x64xf32> {
+  %o = attn.attention %q, %k, %v : tensor<1x8x1024x64xf32>, tensor<1x8x200x64xf32>, tensor<1x8x200x64xf32> -> tensor<1x8x1024x64xf32>
   return %o : tensor<1x8x1024x64xf32>
 }
 
 // -----
 
-// Long key ranges: online blocks of 512 keys.
+// Longer key ranges: online blocks of 256 keys, which stay in L2.
 // CHECK-LABEL: func.func @prefill_long
-//       CHECK:   tiling <query_tile = 64, kv_tile = 512, kv_splits = 1>
+//       CHECK:   tiling <query_tile = 64, kv_tile = 256, kv_splits = 1>
 func.func @prefill_long(%q: tensor<1x8x4096x64xf32>, %k: tensor<1x8x4096x64xf32>, %v: tensor<1x8x4096x64xf32>) -> tensor<1x8x4096x64xf32> {
   %o = attn.attention %q, %k, %v : tensor<1x8x4096x64xf32>, tensor<1x8x4096x64xf32>, tensor<1x8x4096x64xf32> -> tensor<1x8x4096x64xf32>
   return %o : tensor<1x8x4096x64xf32>
@@ -24,9 +24,9 @@ func.func @prefill_long(%q: tensor<1x8x4096x64xf32>, %k: tensor<1x8x4096x64xf32>
 
 // -----
 
-// Decode with few heads: 2 tasks, 16 blocks of keys: split the keys 9 ways.
+// Decode with few heads: 2 tasks, 32 blocks of keys: split the keys 9 ways.
 // CHECK-LABEL: func.func @decode_split_kv
-//       CHECK:   tiling <query_tile = 1, kv_tile = 512, kv_splits = 9>
+//       CHECK:   tiling <query_tile = 1, kv_tile = 256, kv_splits = 9>
 func.func @decode_split_kv(%q: tensor<1x2x1x128xf32>, %k: tensor<1x2x8192x128xf32>, %v: tensor<1x2x8192x128xf32>) -> tensor<1x2x1x128xf32> {
   %o = attn.attention %q, %k, %v : tensor<1x2x1x128xf32>, tensor<1x2x8192x128xf32>, tensor<1x2x8192x128xf32> -> tensor<1x2x1x128xf32>
   return %o : tensor<1x2x1x128xf32>
@@ -36,7 +36,7 @@ func.func @decode_split_kv(%q: tensor<1x2x1x128xf32>, %k: tensor<1x2x8192x128xf3
 
 // Decode with many heads: enough parallel tasks without splitting.
 // CHECK-LABEL: func.func @decode_many_heads
-//       CHECK:   tiling <query_tile = 1, kv_tile = 512, kv_splits = 1>
+//       CHECK:   tiling <query_tile = 1, kv_tile = 256, kv_splits = 1>
 func.func @decode_many_heads(%q: tensor<1x32x1x128xf32>, %k: tensor<1x32x8192x128xf32>, %v: tensor<1x32x8192x128xf32>) -> tensor<1x32x1x128xf32> {
   %o = attn.attention %q, %k, %v : tensor<1x32x1x128xf32>, tensor<1x32x8192x128xf32>, tensor<1x32x8192x128xf32> -> tensor<1x32x1x128xf32>
   return %o : tensor<1x32x1x128xf32>

@@ -26,8 +26,8 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
                                                 ArrayRef<int64_t> b);
 
 /// The tiling --attn-tile picks for attention on these shapes: query tiles
-/// of 64 rows; the whole key range as one block (two-pass) up to 2048 keys,
-/// online blocks of 512 beyond; KV splits when there are fewer than 16
+/// of 64 rows; the whole key range as one block (two-pass) up to 256 keys,
+/// online blocks of 256 beyond; KV splits when there are fewer than 16
 /// parallel tasks (decode).
 TilingAttr chooseTiling(MLIRContext *context, ArrayRef<int64_t> queryShape,
                         ArrayRef<int64_t> keyShape);

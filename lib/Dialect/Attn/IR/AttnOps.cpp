@@ -247,7 +247,10 @@ TilingAttr mlir::attn::chooseTiling(MLIRContext *context,
   int64_t queries = queryShape[2], keys = keyShape[2];
   int64_t queryTile = std::min<int64_t>(queries, 64);
   int64_t wholeKeys = (keys + 15) / 16 * 16;
-  int64_t kvTile = wholeKeys <= 2048 ? wholeKeys : 512;
+  // 256 keys of K and V (256 KiB at a head dim of 128) stay in L2 while
+  // every register block of the tile reads them; measured on AVX2 (Zen 3)
+  // against 512 and whole-range blocks at D = 64 and 128.
+  int64_t kvTile = std::min<int64_t>(wholeKeys, 256);
   int64_t blocks = (keys + kvTile - 1) / kvTile;
   int64_t tasks =
       queryShape[0] * queryShape[1] * ((queries + queryTile - 1) / queryTile);
