@@ -12,11 +12,14 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/SHA256.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -195,6 +198,55 @@ std::string headerText(StringRef guard,
   return text;
 }
 
+/// Where compiled Halide runtimes are kept: $ATTN_CACHE_DIR, else
+/// $XDG_CACHE_HOME/attn, else ~/.cache/attn; empty when none is known.
+std::string runtimeCacheDir() {
+  if (const char *dir = std::getenv("ATTN_CACHE_DIR"); dir && *dir)
+    return dir;
+  SmallString<128> path;
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    path = xdg;
+  else if (const char *home = std::getenv("HOME"); home && *home)
+    llvm::sys::path::append(path, home, ".cache");
+  else
+    return "";
+  llvm::sys::path::append(path, "attn");
+  return path.str().str();
+}
+
+/// The Halide runtime object for `target`. Compiling it takes about a
+/// second, half of a one-attention compile, so it is cached per target and
+/// libHalide build; without a usable cache it is compiled into `fallback`.
+std::string runtimeObjectFor(const Halide::Target &target,
+                             const std::string &fallback) {
+  std::string dir = runtimeCacheDir();
+  llvm::sys::fs::file_status halide;
+  if (dir.empty() || llvm::sys::fs::status(ATTN_HALIDE_LIBRARY, halide) ||
+      llvm::sys::fs::create_directories(dir)) {
+    Halide::compile_standalone_runtime(fallback, target);
+    return fallback;
+  }
+  std::string key =
+      target.to_string() + "-" + std::to_string(halide.getSize()) + "-" +
+      std::to_string(llvm::sys::toTimeT(halide.getLastModificationTime()));
+  SmallString<128> cached(dir);
+  llvm::sys::path::append(cached, "halide-runtime-" +
+                                      llvm::toHex(llvm::SHA256::hash(
+                                          llvm::arrayRefFromStringRef(key))) +
+                                      ".o");
+  if (llvm::sys::fs::exists(cached))
+    return cached.str().str();
+  Halide::compile_standalone_runtime(fallback, target);
+  // Publish with a rename so concurrent compiles never see half a file.
+  SmallString<128> staged(cached);
+  staged += "." + std::to_string(llvm::sys::Process::getProcessId());
+  if (!llvm::sys::fs::copy_file(fallback, staged) &&
+      !llvm::sys::fs::rename(staged, cached))
+    return cached.str().str();
+  llvm::sys::fs::remove(staged);
+  return fallback;
+}
+
 /// Compiles and links in a temporary folder; moves results into place last.
 class LibraryBuilder {
 public:
@@ -371,9 +423,7 @@ LogicalResult LibraryBuilder::run() {
                                  pipelineTarget);
     objects.push_back(path);
   }
-  std::string runtimeObject = temp("halide_runtime.o");
-  Halide::compile_standalone_runtime(runtimeObject, *target);
-  objects.push_back(runtimeObject);
+  objects.push_back(runtimeObjectFor(*target, temp("halide_runtime.o")));
 
   StringRef stem = llvm::sys::path::stem(options.outputPath);
   std::string entryText;
