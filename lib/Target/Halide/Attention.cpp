@@ -23,10 +23,6 @@ using namespace Halide;
 namespace attn::halide {
 
 namespace {
-/// e^x for x <= 0, exact to about 1e-6 relative; the clamp keeps fast_exp
-/// out of its underflow range (e^-80 is negligible next to the 1 of the max).
-Expr expNonPositive(Expr x) { return fast_exp(max(x, -80.0f)); }
-
 /// Merges the triple (acc, max, sum) of `state` with a block's triple.
 Tuple mergeTriples(const FuncRef &state, Expr blockAcc, Expr blockMax,
                    Expr blockSum) {

@@ -2,6 +2,8 @@
 
 #include "attn/Target/Halide/Kernels.h"
 
+#include "attn/Semantics.h"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -46,7 +48,9 @@ int fitTile(int64_t extent, int preferred, int smallest) {
     tile /= 2;
   return static_cast<int>(std::min<int64_t>(tile, extent));
 }
-float maskedThreshold() { return -1e30f; }
+float maskedThreshold() { return kAttnMaskedThreshold; }
+
+Expr expNonPositive(Expr x) { return fast_exp(max(x, -80.0f)); }
 
 Tensor defineTensor(const std::string &name, const Shape &shape,
                     const IndexBody &body, bool isBool) {
@@ -178,11 +182,11 @@ GraphOp defineSoftmax(const std::string &name, const Tensor &input, int axis) {
   rowMax(reduced) = maskedScore();
   rowMax(reduced) = max(rowMax(reduced), input.at(along));
 
-  // Masked entries contribute 0; the clamp keeps fast_exp in its safe range.
+  // Masked entries contribute exactly 0.
   Func prob(name + "_exp");
   Expr x = input.at(asExprs(vars));
-  prob(halideArgs(vars)) = select(
-      x > maskedThreshold(), fast_exp(max(x - rowMax(reduced), -80.0f)), 0.0f);
+  prob(halideArgs(vars)) =
+      select(x > maskedThreshold(), expNonPositive(x - rowMax(reduced)), 0.0f);
 
   Func rowSum(name + "_sum");
   rowSum(reduced) = 0.0f;

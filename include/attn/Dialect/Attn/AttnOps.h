@@ -4,6 +4,7 @@
 #define ATTN_DIALECT_ATTN_ATTNOPS_H
 
 #include "attn/Dialect/Attn/AttnDialect.h"
+#include "attn/Semantics.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"
@@ -33,7 +34,7 @@ TilingAttr chooseTiling(MLIRContext *context, ArrayRef<int64_t> queryShape,
                         ArrayRef<int64_t> keyShape);
 
 /// The values at or below this count as -inf in masks and softmax.
-constexpr float kMaskedThreshold = -1e30f;
+constexpr float kMaskedThreshold = kAttnMaskedThreshold;
 
 } // namespace mlir::attn
 

@@ -48,6 +48,10 @@ float maskedScore();
 /// Values at or below this count as -inf.
 float maskedThreshold();
 
+/// e^x for x <= 0, about 1e-6 relative: fast_exp on x clamped to [-80, 0]
+/// (fast_exp is not range-safe; e^-80 is negligible next to the row max's 1).
+Halide::Expr expNonPositive(Halide::Expr x);
+
 /// The largest of `preferred` and its halvings that fits in `extent` (at
 /// least `smallest`, unless `extent` itself is smaller).
 int fitTile(int64_t extent, int preferred, int smallest = 1);
