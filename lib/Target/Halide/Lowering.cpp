@@ -158,6 +158,14 @@ LogicalResult checkSignatureType(Location loc, Type type, StringRef what,
   return success();
 }
 
+/// Pins a buffer to the static row-major shape (Halide dims innermost
+/// first); Halide checks it at run time.
+void constrainToShape(Halide::OutputImageParam buffer, const hl::Shape &shape) {
+  int rank = static_cast<int>(shape.size());
+  for (int d = 0; d < rank; ++d)
+    buffer.dim(d).set_min(0).set_extent(static_cast<int>(shape[rank - 1 - d]));
+}
+
 class FunctionLowering {
 public:
   FunctionLowering(func::FuncOp func, const Halide::Target &target)
@@ -251,9 +259,7 @@ LogicalResult FunctionLowering::lowerArguments() {
     int rank = static_cast<int>(sig.shape.size());
     Halide::ImageParam param(sig.isBool ? Halide::UInt(8) : Halide::Float(32),
                              rank, "in_" + sig.name);
-    for (int d = 0; d < rank; ++d)
-      param.dim(d).set_min(0).set_extent(
-          static_cast<int>(sig.shape[rank - 1 - d]));
+    constrainToShape(param, sig.shape);
     result.halideArgs.push_back(param);
     values[arg] = hl::defineTensor(
         "arg_" + sig.name, sig.shape,
@@ -332,10 +338,7 @@ LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
       hl::scheduleGraphOp(copy, target);
       out = copy.result.func;
     }
-    int rank = t.rank();
-    for (int d = 0; d < rank; ++d)
-      out.output_buffer().dim(d).set_min(0).set_extent(
-          static_cast<int>(t.shape[rank - 1 - d]));
+    constrainToShape(out.output_buffer(), t.shape);
     outputs.push_back(out);
   }
   return success();
