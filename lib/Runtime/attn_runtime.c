@@ -45,9 +45,24 @@ static void format_shape(char *out, size_t size, int rank,
     snprintf(out + used, size - used, "]");
 }
 
+/* The Halide element type of an ATTN_DTYPE_* code. */
+static void dtype_to_halide(int dtype, uint8_t *code, uint8_t *bits,
+                            const char **name) {
+  switch (dtype) {
+  case ATTN_DTYPE_I1:
+    *code = halide_type_uint, *bits = 8, *name = "bool (uint8)";
+    return;
+  case ATTN_DTYPE_I32:
+    *code = halide_type_int, *bits = 32, *name = "int32";
+    return;
+  default:
+    *code = halide_type_float, *bits = 32, *name = "float32";
+  }
+}
+
 int attn_check_buffer(const char *function, const char *argument,
                       const struct halide_buffer_t *buffer, int rank,
-                      const int64_t *shape, int is_bool) {
+                      const int64_t *shape, int dtype) {
   if (!buffer) {
     attn_set_error("%s: argument '%s' is a null buffer", function, argument);
     return ATTN_ERROR_NULL_POINTER;
@@ -57,12 +72,13 @@ int attn_check_buffer(const char *function, const char *argument,
                    function, argument);
     return ATTN_ERROR_NULL_POINTER;
   }
-  uint8_t code = is_bool ? halide_type_uint : halide_type_float;
-  uint8_t bits = is_bool ? 8 : 32;
+  uint8_t code, bits;
+  const char *type_name;
+  dtype_to_halide(dtype, &code, &bits, &type_name);
   if (buffer->type.code != code || buffer->type.bits != bits ||
       buffer->type.lanes != 1) {
     attn_set_error("%s: argument '%s' must hold %s elements", function,
-                   argument, is_bool ? "bool (uint8)" : "float32");
+                   argument, type_name);
     return ATTN_ERROR_BAD_BUFFER;
   }
   if (buffer->dimensions != rank) {
@@ -107,11 +123,11 @@ int attn_check_pointer(const char *function, const char *argument,
 
 void attn_make_dense_buffer(struct halide_buffer_t *buffer,
                             struct halide_dimension_t *dims, void *host,
-                            int rank, const int64_t *shape, int is_bool) {
+                            int rank, const int64_t *shape, int dtype) {
+  const char *type_name;
   memset(buffer, 0, sizeof(*buffer));
   buffer->host = (uint8_t *)host;
-  buffer->type.code = is_bool ? halide_type_uint : halide_type_float;
-  buffer->type.bits = is_bool ? 8 : 32;
+  dtype_to_halide(dtype, &buffer->type.code, &buffer->type.bits, &type_name);
   buffer->type.lanes = 1;
   buffer->dimensions = rank;
   buffer->dim = dims;

@@ -19,16 +19,19 @@ const char *attn_last_error(void);
 void attn_set_error(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
 
+/* Element types of arguments and results (TensorSignature's ElementKind). */
+enum { ATTN_DTYPE_F32 = 0, ATTN_DTYPE_I1 = 1, ATTN_DTYPE_I32 = 2 };
+
 /* Checks a caller's buffer against the static type and row-major shape. */
 int attn_check_buffer(const char *function, const char *argument,
                       const struct halide_buffer_t *buffer, int rank,
-                      const int64_t *shape, int is_bool);
+                      const int64_t *shape, int dtype);
 int attn_check_pointer(const char *function, const char *argument,
                        const void *pointer);
 /* Describes a dense row-major array as a Halide buffer. */
 void attn_make_dense_buffer(struct halide_buffer_t *buffer,
                             struct halide_dimension_t *dims, void *host,
-                            int rank, const int64_t *shape, int is_bool);
+                            int rank, const int64_t *shape, int dtype);
 /* Turns a pipeline's Halide error code into an attn error code. */
 int attn_pipeline_failed(const char *function, int halide_code);
 

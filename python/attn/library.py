@@ -14,6 +14,7 @@ __all__ = ["Library", "Function", "TensorSpec", "load"]
 _DTYPES = {
     "f32": np.dtype(np.float32),
     "i1": np.dtype(np.bool_),
+    "i32": np.dtype(np.int32),
 }
 
 
@@ -25,12 +26,12 @@ class TensorSpec:
     def __init__(self, name, shape, dtype, index):
         self.name = name
         self.shape = tuple(int(d) for d in shape)
-        self.dtype = dtype  # "f32" or "i1"
+        self.dtype = dtype  # "f32", "i1" or "i32"
         self.index = index
 
     @property
     def numpy_dtype(self):
-        """float32 for f32; bool for i1 (passed as one uint8 byte each)."""
+        """float32 for f32; bool for i1 (passed as one uint8 byte each); int32."""
         try:
             return _DTYPES[self.dtype]
         except KeyError:
@@ -170,6 +171,18 @@ class Function:
                 raise ValueError("%s must have dtype bool (or uint8 0/1) for "
                                  "an i1 tensor, got %s"
                                  % (self._where(spec), value.dtype))
+        elif spec.dtype == "i32":
+            if value.dtype != np.int32:
+                if value.dtype.kind not in "iu":
+                    raise ValueError("%s must have an integer dtype for an i32 "
+                                     "tensor, got %s"
+                                     % (self._where(spec), value.dtype))
+                info = np.iinfo(np.int32)
+                if value.size and (value.min() < info.min or
+                                   value.max() > info.max):
+                    raise ValueError("%s has values outside the int32 range"
+                                     % self._where(spec))
+                value = value.astype(np.int32)
         else:
             raise ValueError("%s has unsupported manifest dtype %r"
                              % (self._where(spec), spec.dtype))

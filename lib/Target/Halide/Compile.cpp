@@ -32,15 +32,14 @@ using namespace mlir::attn;
 namespace {
 
 std::string cType(const TensorSignature &sig, bool input) {
-  std::string elem = sig.isBool ? "uint8_t" : "float";
-  return (input ? "const " : "") + elem + " *";
+  return (input ? "const " : "") + std::string(sig.cElementType()) + " *";
 }
 
 std::string shapeComment(const TensorSignature &sig) {
   std::string s = sig.name + " [";
   for (size_t i = 0; i < sig.shape.size(); ++i)
     s += (i ? "x" : "") + std::to_string(sig.shape[i]);
-  return s + (sig.isBool ? "] bool" : "] f32");
+  return s + "] " + (sig.isBool() ? "bool" : sig.dtypeName());
 }
 
 std::string cStringLiteral(StringRef text) {
@@ -62,7 +61,7 @@ llvm::json::Array signatureJson(const std::vector<TensorSignature> &sigs) {
   for (const TensorSignature &sig : sigs)
     array.push_back(llvm::json::Object{{"name", sig.name},
                                        {"shape", llvm::json::Array(sig.shape)},
-                                       {"dtype", sig.isBool ? "i1" : "f32"}});
+                                       {"dtype", sig.dtypeName()}});
   return array;
 }
 
@@ -124,7 +123,7 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f) {
   for (size_t i = 0; i < all.size(); ++i)
     os << "  if ((attn_rc = attn_check_buffer(\"" << f.name << "\", \""
        << all[i]->name << "\", " << all[i]->name << ", " << all[i]->shape.size()
-       << ", " << shapeVar(i) << ", " << all[i]->isBool
+       << ", " << shapeVar(i) << ", " << static_cast<int>(all[i]->kind)
        << ")))\n    return attn_rc;\n";
   os << "  return attn_pipeline_failed(\"" << f.name << "\", "
      << f.pipelineSymbol() << "(";
@@ -147,7 +146,7 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f) {
        << std::max<size_t>(rank, 1) << "];\n"
        << "  attn_make_dense_buffer(&attn_b" << i << ", attn_d" << i
        << ", (void *)" << all[i]->name << ", " << rank << ", " << shapeVar(i)
-       << ", " << all[i]->isBool << ");\n";
+       << ", " << static_cast<int>(all[i]->kind) << ");\n";
   }
   os << "  return " << f.name << "_halide(";
   for (size_t i = 0; i < all.size(); ++i)

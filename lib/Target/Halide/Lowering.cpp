@@ -134,19 +134,25 @@ std::string reservedNameReason(StringRef name) {
   return "";
 }
 
-/// Checks that an argument or result type can cross the C ABI.
+/// Checks that an argument or result type can cross the C ABI. Arguments
+/// may also be i1 (masks) or i32 (indices, segment ids); results are f32.
 LogicalResult checkSignatureType(Location loc, Type type, StringRef what,
-                                 bool allowBool, TensorSignature &sig) {
+                                 bool isArgument, TensorSignature &sig) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape())
     return emitError(loc) << what
                           << " must be a statically shaped ranked tensor, got "
                           << type;
   Type elem = tensor.getElementType();
-  sig.isBool = elem.isSignlessInteger(1);
-  if (!elem.isF32() && !(allowBool && sig.isBool))
+  if (elem.isF32())
+    sig.kind = ElementKind::F32;
+  else if (isArgument && elem.isSignlessInteger(1))
+    sig.kind = ElementKind::I1;
+  else if (isArgument && elem.isSignlessInteger(32))
+    sig.kind = ElementKind::I32;
+  else
     return emitError(loc) << what << " has element type " << elem
-                          << "; only f32" << (allowBool ? " and i1" : "")
+                          << "; only f32" << (isArgument ? ", i1 and i32" : "")
                           << " are supported";
   if (llvm::is_contained(tensor.getShape(), 0))
     return emitError(loc) << what << " has a zero-sized dimension";
@@ -257,8 +263,7 @@ LogicalResult FunctionLowering::lowerArguments() {
         failed(claim(arg.getLoc(), sig.name)))
       return failure();
     int rank = static_cast<int>(sig.shape.size());
-    Halide::ImageParam param(sig.isBool ? Halide::UInt(8) : Halide::Float(32),
-                             rank, "in_" + sig.name);
+    Halide::ImageParam param(sig.halideType(), rank, "in_" + sig.name);
     constrainToShape(param, sig.shape);
     result.halideArgs.push_back(param);
     values[arg] = hl::defineTensor(
@@ -266,7 +271,7 @@ LogicalResult FunctionLowering::lowerArguments() {
         [&](const std::vector<Halide::Expr> &index) {
           return param(std::vector<Halide::Expr>(index.rbegin(), index.rend()));
         },
-        sig.isBool);
+        sig.isBool());
     result.inputs.push_back(sig);
   }
   for (unsigned i = 0; i < func.getNumResults(); ++i) {
@@ -469,6 +474,42 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
 }
 
 } // namespace
+
+const char *TensorSignature::dtypeName() const {
+  switch (kind) {
+  case ElementKind::F32:
+    return "f32";
+  case ElementKind::I1:
+    return "i1";
+  case ElementKind::I32:
+    return "i32";
+  }
+  llvm_unreachable("unknown element kind");
+}
+
+const char *TensorSignature::cElementType() const {
+  switch (kind) {
+  case ElementKind::F32:
+    return "float";
+  case ElementKind::I1:
+    return "uint8_t";
+  case ElementKind::I32:
+    return "int32_t";
+  }
+  llvm_unreachable("unknown element kind");
+}
+
+Halide::Type TensorSignature::halideType() const {
+  switch (kind) {
+  case ElementKind::F32:
+    return Halide::Float(32);
+  case ElementKind::I1:
+    return Halide::UInt(8);
+  case ElementKind::I32:
+    return Halide::Int(32);
+  }
+  llvm_unreachable("unknown element kind");
+}
 
 FailureOr<LoweredFunction>
 mlir::attn::lowerFunction(func::FuncOp func, const Halide::Target &target) {

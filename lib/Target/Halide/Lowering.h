@@ -16,11 +16,22 @@
 
 namespace mlir::attn {
 
+/// Element types that cross the C ABI. The values are the runtime's
+/// ATTN_DTYPE_* codes.
+enum class ElementKind { F32 = 0, I1 = 1, I32 = 2 };
+
 /// One argument or result of a generated entry point.
 struct TensorSignature {
   std::string name;
   std::vector<int64_t> shape;
-  bool isBool = false;
+  ElementKind kind = ElementKind::F32;
+
+  bool isBool() const { return kind == ElementKind::I1; }
+  /// The manifest's dtype: "f32", "i1" or "i32".
+  const char *dtypeName() const;
+  /// The C element type of the dense-pointer entry point.
+  const char *cElementType() const;
+  Halide::Type halideType() const;
 };
 
 struct LoweredFunction {

@@ -3,10 +3,10 @@
 // RUN: not test -e %t.so
 // RUN: not test -e %t.h
 
-// Arguments are f32 or i1; an f16 argument is rejected even when no attn op
+// Arguments are f32, i1 or i32; an f16 argument is rejected even when no attn op
 // uses it.
 
-// CHECK: [[FILE]]:[[@LINE+1]]:14: error: argument 'arg0' has element type 'f16'; only f32 and i1 are supported
+// CHECK: [[FILE]]:[[@LINE+1]]:14: error: argument 'arg0' has element type 'f16'; only f32, i1 and i32 are supported
 func.func @f(%h: tensor<4xf16>, %a: tensor<4xf32>) -> tensor<4xf32> {
   %0 = attn.scale %a by 2.000000e+00 : tensor<4xf32>
   return %0 : tensor<4xf32>
