@@ -141,6 +141,94 @@ def Attn_OnlineFinalizeOp : Attn_Op<"online_finalize", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Attn_MultiHeadAttentionOp : Attn_Op<"multi_head_attention",
+    [Pure, AttrSizedOperandSegments]> {
+  let summary = "multi-head attention with its Q/K/V/O projections";
+  let description = [{
+    `torch.nn.MultiheadAttention`'s math as one op, so that later stages see
+    the projections next to the attention they feed:
+
+    ```
+    Qh = split_heads(query·Wqᵀ + bq, H)      [B, H,   N, D]
+    Kh = split_heads(key·Wkᵀ + bk, Hkv)      [B, Hkv, M, D]
+    Vh = split_heads(value·Wvᵀ + bv, Hkv)    [B, Hkv, M, Dv]
+    result = merge_heads(attention(Qh, Kh, Vh, mask, scale, causal))·Woᵀ + bo
+    ```
+
+    - `query` `[B, N, Eq]`, `key` `[B, M, Ek]`, `value` `[B, M, Ev]` (the
+      same value for self-attention; `key` and `value` from an encoder for
+      cross-attention), result `[B, N, Eo]`.
+    - `heads(H)` or `heads(H, Hkv)` (grouped-query: `H` a multiple of `Hkv`,
+      default `Hkv = H`). Weights in `torch.nn.Linear`'s `[out, in]` layout:
+      `Wq` `[H·D, Eq]`, `Wk` `[Hkv·D, Ek]`, `Wv` `[Hkv·Dv, Ev]`, `Wo`
+      `[Eo, H·Dv]`; each bias (optional) has its weight's row count.
+    - `mask`, `scale` (default `1/sqrt(D)`), `causal` and `tiling` mean what
+      they mean on `attn.attention`, for the per-head attention; the mask
+      broadcasts to `[B, H, N, M]`. A `tiling` whose `kv_tile` is smaller
+      than `M` asks for the online form over KV tiles.
+
+    `--attn-fuse` forms it from `attn.linear` → `attn.split_heads` →
+    `attn.attention` → `attn.merge_heads` → `attn.linear` when every
+    intermediate has that single use.
+
+    ```mlir
+    %y = attn.multi_head_attention %x, %x, %x heads(8, 2)
+        q_proj(%wq : tensor<512x512xf32> bias %bq : tensor<512xf32>)
+        k_proj(%wk : tensor<128x512xf32> bias %bk : tensor<128xf32>)
+        v_proj(%wv : tensor<128x512xf32> bias %bv : tensor<128xf32>)
+        o_proj(%wo : tensor<512x512xf32> bias %bo : tensor<512xf32>)
+        causal(top_left)
+        : tensor<2x128x512xf32>, tensor<2x128x512xf32>, tensor<2x128x512xf32>
+        -> tensor<2x128x512xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
+                   AnyRankedTensor:$value,
+                   AnyRankedTensor:$q_weight, Optional<AnyRankedTensor>:$q_bias,
+                   AnyRankedTensor:$k_weight, Optional<AnyRankedTensor>:$k_bias,
+                   AnyRankedTensor:$v_weight, Optional<AnyRankedTensor>:$v_bias,
+                   AnyRankedTensor:$o_weight, Optional<AnyRankedTensor>:$o_bias,
+                   Optional<AnyRankedTensor>:$mask,
+                   I64Attr:$num_heads, OptionalAttr<I64Attr>:$num_kv_heads,
+                   OptionalAttr<F32Attr>:$scale,
+                   OptionalAttr<Attn_CausalAlignment>:$causal,
+                   OptionalAttr<Attn_TilingAttr>:$tiling);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $query `,` $key `,` $value
+    `heads` `(` $num_heads (`,` $num_kv_heads^)? `)`
+    `q_proj` `(` $q_weight `:` type($q_weight)
+                 (`bias` $q_bias^ `:` type($q_bias))? `)`
+    `k_proj` `(` $k_weight `:` type($k_weight)
+                 (`bias` $k_bias^ `:` type($k_bias))? `)`
+    `v_proj` `(` $v_weight `:` type($v_weight)
+                 (`bias` $v_bias^ `:` type($v_bias))? `)`
+    `o_proj` `(` $o_weight `:` type($o_weight)
+                 (`bias` $o_bias^ `:` type($o_bias))? `)`
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    (`scale` `(` $scale^ `)`)?
+    (`causal` `(` $causal^ `)`)?
+    (`tiling` $tiling^)?
+    attr-dict `:` type($query) `,` type($key) `,` type($value) `->` type($result)
+  }];
+  let extraClassDeclaration = [{
+    /// Hkv: the attribute, or the query head count.
+    int64_t getKvHeads();
+    /// D: the query/key head dim, Wq's rows over the head count.
+    int64_t getHeadDim();
+    /// Dv: the value head dim, Wv's rows over the key/value head count.
+    int64_t getValueHeadDim();
+    /// The per-head attention operands' shapes, [B, H, N, D], [B, Hkv, M, D]
+    /// and [B, Hkv, M, Dv].
+    SmallVector<int64_t> getQueryHeadsShape();
+    SmallVector<int64_t> getKeyHeadsShape();
+    SmallVector<int64_t> getValueHeadsShape();
+    /// The scale applied to Q Kᵀ: the attribute, or 1/sqrt(D).
+    float getEffectiveScale();
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Graph ops
 //===----------------------------------------------------------------------===//

@@ -32,7 +32,31 @@ def AttnFusePass : Pass<"attn-fuse", "func::FuncOp"> {
     at most one mask, a boolean mask is followed only by positive scales, and
     the shapes meet `attn.attention`'s verifier (same batch, key and value
     heads equal and dividing the query heads).
+
+    With `multi-head` (the default), an attention whose Q, K and V are
+    projections split into heads and whose merged result is projected again
+    becomes one `attn.multi_head_attention` that keeps the four projections:
+
+    ```mlir
+    %q = attn.linear %x, %wq bias(%bq : ...)      // and %k, %v alike
+    %qh = attn.split_heads %q                     // and %kh, %vh
+    %o = attn.attention %qh, %kh, %vh ...
+    %m = attn.merge_heads %o
+    %y = attn.linear %m, %wo bias(%bo : ...)
+    =>
+    %y = attn.multi_head_attention %x, %x, %x heads(H)
+           q_proj(%wq : ... bias %bq : ...) k_proj(...) v_proj(...)
+           o_proj(%wo : ... bias %bo : ...) ...
+    ```
+
+    Only when each of those intermediates has that one use: a projection
+    also returned (a KV cache) keeps the unfused form.
   }];
+  let options = [
+    Option<"multiHead", "multi-head", "bool", /*default=*/"true",
+           "Form attn.multi_head_attention from projected, split and merged "
+           "attention">
+  ];
   let dependentDialects = ["::mlir::attn::AttnDialect"];
 }
 
@@ -82,7 +106,8 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
 def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
   let summary = "Choose tile sizes and KV partitioning for attention";
   let description = [{
-    Records on every `attn.attention` a `tiling` attribute: query rows per
+    Records on every `attn.attention` and `attn.multi_head_attention` (for
+    its per-head attention) a `tiling` attribute: query rows per
     parallel task, keys per online-softmax block, and the number of key
     ranges computed in parallel. By default: query tiles of 64 rows; all keys
     in one block (the two-pass form) up to 256 keys, blocks of 256 beyond;
@@ -117,7 +142,9 @@ def AttnOnlineSoftmaxPass : Pass<"attn-online-softmax", "func::FuncOp"> {
     the KV blocks of each split, followed by `attn.online_finalize`, which
     merges the splits and normalizes. Attention whose keys fit one block
     stays as it is: the two-pass form. Attention without a tiling attribute
-    gets the one `--attn-tile` would choose.
+    gets the one `--attn-tile` would choose. `attn.multi_head_attention`
+    keeps its tiling as it is: the code generator gives its per-head
+    attention the form that tiling describes.
 
     ```mlir
     %o = attn.attention %q, %k, %v

@@ -184,10 +184,12 @@ private:
   LogicalResult lowerOp(Operation *op);
   LogicalResult lowerConstant(arith::ConstantOp op);
   LogicalResult lowerReturn(func::ReturnOp op);
-  LogicalResult lowerAttention(Operation *op, Value query, Value key,
-                               Value value, Value mask, float scale,
-                               std::optional<CausalAlignment> causal,
-                               TilingAttr tiling, Value result);
+  hl::Tensor lowerAttention(const std::string &name, const hl::Tensor &query,
+                            const hl::Tensor &key, const hl::Tensor &value,
+                            Value mask, float scale,
+                            std::optional<CausalAlignment> causal,
+                            TilingAttr tiling);
+  LogicalResult lowerMultiHead(MultiHeadAttentionOp op);
   void bind(Value v, hl::GraphOp graphOp) {
     hl::scheduleGraphOp(graphOp, target);
     values[v] = graphOp.result;
@@ -349,9 +351,10 @@ LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
   return success();
 }
 
-LogicalResult FunctionLowering::lowerAttention(
-    Operation *op, Value query, Value key, Value value, Value mask, float scale,
-    std::optional<CausalAlignment> causal, TilingAttr tiling, Value result) {
+hl::Tensor FunctionLowering::lowerAttention(
+    const std::string &name, const hl::Tensor &query, const hl::Tensor &key,
+    const hl::Tensor &value, Value mask, float scale,
+    std::optional<CausalAlignment> causal, TilingAttr tiling) {
   hl::AttentionSpec spec;
   spec.scale = scale;
   if (causal)
@@ -361,13 +364,54 @@ LogicalResult FunctionLowering::lowerAttention(
   if (mask)
     spec.mask = get(mask);
   hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
-      shapeOf(query), shapeOf(key), shapeOf(value), tiling.getQueryTile(),
+      query.shape, key.shape, value.shape, tiling.getQueryTile(),
       tiling.getKvTile(), tiling.getKvSplits(), target);
-  hl::Attention attention = hl::defineAttention(
-      stageName(op), get(query), get(key), get(value), spec, schedule);
+  hl::Attention attention =
+      hl::defineAttention(name, query, key, value, spec, schedule);
   hl::scheduleAttention(attention, schedule);
-  this->result.schedules.push_back(schedule.toJson(shapeOf(key)[2]));
-  values[result] = attention.result;
+  this->result.schedules.push_back(schedule.toJson(key.shape[2]));
+  return attention.result;
+}
+
+/// The projections are products of their own; the head split and merge are
+/// index maps that the attention and the output projection read through,
+/// so no head-split copy is made.
+LogicalResult FunctionLowering::lowerMultiHead(MultiHeadAttentionOp op) {
+  std::string name = stageName(op);
+  auto project = [&](StringRef tag, Value input, Value weight, Value bias) {
+    std::optional<hl::Tensor> b;
+    if (bias)
+      b = get(bias);
+    hl::GraphOp linear =
+        hl::defineLinear(name + "_" + tag.str(), get(input), get(weight), b);
+    hl::scheduleGraphOp(linear, target);
+    return linear.result;
+  };
+  auto heads = [&](StringRef tag, const hl::Tensor &projected, int64_t n) {
+    return hl::defineSplitHeads(name + "_" + tag.str() + "_heads", projected, n)
+        .result;
+  };
+  int64_t kvHeads = op.getKvHeads();
+  hl::Tensor q =
+      heads("q", project("q", op.getQuery(), op.getQWeight(), op.getQBias()),
+            op.getNumHeads());
+  hl::Tensor k = heads(
+      "k", project("k", op.getKey(), op.getKWeight(), op.getKBias()), kvHeads);
+  hl::Tensor v =
+      heads("v", project("v", op.getValue(), op.getVWeight(), op.getVBias()),
+            kvHeads);
+  TilingAttr tiling = op.getTilingAttr();
+  if (!tiling)
+    tiling = chooseTiling(op.getContext(), q.shape, k.shape);
+  hl::Tensor attended =
+      lowerAttention(name + "_attention", q, k, v, op.getMask(),
+                     op.getEffectiveScale(), op.getCausal(), tiling);
+  hl::Tensor merged = hl::defineMergeHeads(name + "_merged", attended).result;
+  std::optional<hl::Tensor> outBias;
+  if (op.getOBias())
+    outBias = get(op.getOBias());
+  bind(op.getResult(),
+       hl::defineLinear(name + "_o", merged, get(op.getOWeight()), outBias));
   return success();
 }
 
@@ -379,10 +423,12 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
         if (!tiling)
           tiling = chooseTiling(a.getContext(), shapeOf(a.getQuery()),
                                 shapeOf(a.getKey()));
-        return lowerAttention(a, a.getQuery(), a.getKey(), a.getValue(),
-                              a.getMask(), a.getEffectiveScale(), a.getCausal(),
-                              tiling, a.getResult());
+        values[a.getResult()] = lowerAttention(
+            stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
+            a.getMask(), a.getEffectiveScale(), a.getCausal(), tiling);
+        return success();
       })
+      .Case([&](MultiHeadAttentionOp m) { return lowerMultiHead(m); })
       .Case([&](OnlineAttentionOp a) -> LogicalResult {
         // Lowered with its attn.online_finalize, as one fused pipeline.
         for (Operation *user : a->getUsers())
@@ -401,9 +447,11 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
           return f.emitOpError()
                  << "operands must be the results of one "
                     "attn.online_attention for the code generator";
-        return lowerAttention(a, a.getQuery(), a.getKey(), a.getValue(),
-                              a.getMask(), a.getScale().convertToFloat(),
-                              a.getCausal(), a.getTiling(), f.getResult());
+        values[f.getResult()] = lowerAttention(
+            stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
+            a.getMask(), a.getScale().convertToFloat(), a.getCausal(),
+            a.getTiling());
+        return success();
       })
       .Case([&](MatmulOp m) {
         bind(m.getResult(),

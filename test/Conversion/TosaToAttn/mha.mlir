@@ -1,27 +1,39 @@
 // RUN: attn-opt %s --attn-raise --canonicalize --attn-fuse | FileCheck %s
 // RUN: attn-opt %s --pass-pipeline='builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor))' | attn-opt --attn-raise --canonicalize --attn-fuse | FileCheck %s
+// RUN: attn-opt %s --attn-raise --canonicalize --attn-fuse=multi-head=false | FileCheck %s --check-prefix=CHAIN
+// RUN: attn-opt %s --pass-pipeline='builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor))' | attn-opt --attn-raise --canonicalize --attn-fuse=multi-head=false | FileCheck %s --check-prefix=CHAIN
 
 // A multi-head attention block (torch.nn.MultiheadAttention's math) in
 // TOSA: q / k / v projections (x·Wᵀ + b, the weight transposed and the rows
 // flattened around tosa.matmul), heads split by reshape + transpose, the
-// attention, heads merged, the output projection. Everything is raised:
-// the projections to attn.linear (bias folded in), the head layout to
-// attn.split_heads / merge_heads, the core to one attn.attention.
+// attention, heads merged, the output projection. Everything is raised and
+// fused into one attn.multi_head_attention that keeps the four projections
+// with their biases (CHECK). With --attn-fuse=multi-head=false (CHAIN): the
+// projections as attn.linear (bias folded in), the head layout as
+// attn.split_heads / merge_heads, the core as one attn.attention.
 
 // CHECK-LABEL: func.func @mha
 //  CHECK-SAME:   %[[X:[^:]+]]: tensor<2x3x16xf32>, %[[WQ:[^:]+]]: tensor<16x16xf32>, %[[WK:[^:]+]]: tensor<16x16xf32>, %[[WV:[^:]+]]: tensor<16x16xf32>, %[[WO:[^:]+]]: tensor<16x16xf32>, %[[BQ:[^:]+]]: tensor<16xf32>, %[[BK:[^:]+]]: tensor<16xf32>, %[[BV:[^:]+]]: tensor<16xf32>, %[[BO:[^:]+]]: tensor<16xf32>
 //   CHECK-NOT:   tosa.
 //   CHECK-NOT:   linalg.
-//   CHECK-DAG:   %[[Q:.+]] = attn.linear %[[X]], %[[WQ]] bias(%[[BQ]] : tensor<16xf32>) : tensor<2x3x16xf32>, tensor<16x16xf32> -> tensor<2x3x16xf32>
-//   CHECK-DAG:   %[[K:.+]] = attn.linear %[[X]], %[[WK]] bias(%[[BK]] : tensor<16xf32>)
-//   CHECK-DAG:   %[[V:.+]] = attn.linear %[[X]], %[[WV]] bias(%[[BV]] : tensor<16xf32>)
-//   CHECK-DAG:   %[[QH:.+]] = attn.split_heads %[[Q]] : tensor<2x3x16xf32> -> tensor<2x2x3x8xf32>
-//   CHECK-DAG:   %[[KH:.+]] = attn.split_heads %[[K]]
-//   CHECK-DAG:   %[[VH:.+]] = attn.split_heads %[[V]]
-//       CHECK:   %[[O:.+]] = attn.attention %[[QH]], %[[KH]], %[[VH]] scale(0.353553385) : tensor<2x2x3x8xf32>, tensor<2x2x3x8xf32>, tensor<2x2x3x8xf32> -> tensor<2x2x3x8xf32>
-//       CHECK:   %[[M:.+]] = attn.merge_heads %[[O]] : tensor<2x2x3x8xf32> -> tensor<2x3x16xf32>
-//       CHECK:   %[[Y:.+]] = attn.linear %[[M]], %[[WO]] bias(%[[BO]] : tensor<16xf32>)
+//       CHECK:   %[[Y:.+]] = attn.multi_head_attention %[[X]], %[[X]], %[[X]] heads(2) q_proj(%[[WQ]] : tensor<16x16xf32> bias %[[BQ]] : tensor<16xf32>) k_proj(%[[WK]] : tensor<16x16xf32> bias %[[BK]] : tensor<16xf32>) v_proj(%[[WV]] : tensor<16x16xf32> bias %[[BV]] : tensor<16xf32>) o_proj(%[[WO]] : tensor<16x16xf32> bias %[[BO]] : tensor<16xf32>) scale(0.353553385) : tensor<2x3x16xf32>, tensor<2x3x16xf32>, tensor<2x3x16xf32> -> tensor<2x3x16xf32>
+//   CHECK-NOT:   attn.
 //       CHECK:   return %[[Y]]
+
+// CHAIN-LABEL: func.func @mha
+//  CHAIN-SAME:   %[[X:[^:]+]]: tensor<2x3x16xf32>, %[[WQ:[^:]+]]: tensor<16x16xf32>, %[[WK:[^:]+]]: tensor<16x16xf32>, %[[WV:[^:]+]]: tensor<16x16xf32>, %[[WO:[^:]+]]: tensor<16x16xf32>, %[[BQ:[^:]+]]: tensor<16xf32>, %[[BK:[^:]+]]: tensor<16xf32>, %[[BV:[^:]+]]: tensor<16xf32>, %[[BO:[^:]+]]: tensor<16xf32>
+//   CHAIN-NOT:   tosa.
+//   CHAIN-NOT:   linalg.
+//   CHAIN-DAG:   %[[Q:.+]] = attn.linear %[[X]], %[[WQ]] bias(%[[BQ]] : tensor<16xf32>) : tensor<2x3x16xf32>, tensor<16x16xf32> -> tensor<2x3x16xf32>
+//   CHAIN-DAG:   %[[K:.+]] = attn.linear %[[X]], %[[WK]] bias(%[[BK]] : tensor<16xf32>)
+//   CHAIN-DAG:   %[[V:.+]] = attn.linear %[[X]], %[[WV]] bias(%[[BV]] : tensor<16xf32>)
+//   CHAIN-DAG:   %[[QH:.+]] = attn.split_heads %[[Q]] : tensor<2x3x16xf32> -> tensor<2x2x3x8xf32>
+//   CHAIN-DAG:   %[[KH:.+]] = attn.split_heads %[[K]]
+//   CHAIN-DAG:   %[[VH:.+]] = attn.split_heads %[[V]]
+//       CHAIN:   %[[O:.+]] = attn.attention %[[QH]], %[[KH]], %[[VH]] scale(0.353553385) : tensor<2x2x3x8xf32>, tensor<2x2x3x8xf32>, tensor<2x2x3x8xf32> -> tensor<2x2x3x8xf32>
+//       CHAIN:   %[[M:.+]] = attn.merge_heads %[[O]] : tensor<2x2x3x8xf32> -> tensor<2x3x16xf32>
+//       CHAIN:   %[[Y:.+]] = attn.linear %[[M]], %[[WO]] bias(%[[BO]] : tensor<16xf32>)
+//       CHAIN:   return %[[Y]]
 func.func @mha(%x: tensor<2x3x16xf32>, %wq: tensor<16x16xf32>, %wk: tensor<16x16xf32>, %wv: tensor<16x16xf32>, %wo: tensor<16x16xf32>, %bq: tensor<16xf32>, %bk: tensor<16xf32>, %bv: tensor<16xf32>, %bo: tensor<16xf32>) -> tensor<2x3x16xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>

@@ -241,6 +241,138 @@ LogicalResult OnlineFinalizeOp::verify() {
   return checkResultShape(op, acc.drop_front());
 }
 
+//===----------------------------------------------------------------------===//
+// MultiHeadAttentionOp
+//===----------------------------------------------------------------------===//
+
+int64_t MultiHeadAttentionOp::getKvHeads() {
+  return getNumKvHeads().value_or(getNumHeads());
+}
+
+int64_t MultiHeadAttentionOp::getHeadDim() {
+  return shapeOf(getQWeight())[0] / getNumHeads();
+}
+
+int64_t MultiHeadAttentionOp::getValueHeadDim() {
+  return shapeOf(getVWeight())[0] / getKvHeads();
+}
+
+SmallVector<int64_t> MultiHeadAttentionOp::getQueryHeadsShape() {
+  ArrayRef<int64_t> q = shapeOf(getQuery());
+  return {q[0], getNumHeads(), q[1], getHeadDim()};
+}
+
+SmallVector<int64_t> MultiHeadAttentionOp::getKeyHeadsShape() {
+  ArrayRef<int64_t> k = shapeOf(getKey());
+  return {k[0], getKvHeads(), k[1], getHeadDim()};
+}
+
+SmallVector<int64_t> MultiHeadAttentionOp::getValueHeadsShape() {
+  ArrayRef<int64_t> v = shapeOf(getValue());
+  return {v[0], getKvHeads(), v[1], getValueHeadDim()};
+}
+
+float MultiHeadAttentionOp::getEffectiveScale() {
+  if (auto scale = getScaleAttr())
+    return scale.getValueAsDouble();
+  return 1.0f / std::sqrt(static_cast<float>(getHeadDim()));
+}
+
+LogicalResult MultiHeadAttentionOp::verify() {
+  Operation *op = getOperation();
+  for (auto [value, name] :
+       {std::make_pair(getQuery(), "query"), std::make_pair(getKey(), "key"),
+        std::make_pair(getValue(), "value")})
+    if (failed(checkTensor(op, value.getType(), name, ElemKind::F32, 3,
+                           "[B, sequence, features]")))
+      return failure();
+  if (failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 3,
+                         "[B, N, Eo]")))
+    return failure();
+  ArrayRef<int64_t> q = shapeOf(getQuery()), k = shapeOf(getKey()),
+                    v = shapeOf(getValue());
+  if (k[0] != q[0] || v[0] != q[0])
+    return emitOpError() << "batch sizes differ: query " << q[0] << ", key "
+                         << k[0] << ", value " << v[0];
+  if (v[1] != k[1])
+    return emitOpError() << "value sequence length " << v[1]
+                         << " does not match key sequence length " << k[1];
+  int64_t heads = getNumHeads();
+  if (heads < 1 || (getNumKvHeads() && *getNumKvHeads() < 1))
+    return emitOpError() << "head counts must be positive";
+  int64_t kvHeads = getKvHeads();
+  if (heads % kvHeads != 0)
+    return emitOpError() << "query heads (" << heads
+                         << ") must be a multiple of key/value heads ("
+                         << kvHeads << ")";
+
+  // Each projection: weight [rows, in_features], bias [rows].
+  auto checkProjection = [&](StringRef which, Value weight, Value bias,
+                             int64_t inFeatures) -> FailureOr<int64_t> {
+    std::string weightName = (which + "_weight").str();
+    if (failed(checkTensor(op, weight.getType(), weightName, ElemKind::F32, 2,
+                           "[out, in]")))
+      return failure();
+    ArrayRef<int64_t> w = shapeOf(weight);
+    if (w[1] != inFeatures)
+      return emitOpError() << weightName << " has " << w[1]
+                           << " input features, its input has " << inFeatures;
+    if (bias) {
+      std::string biasName = (which + "_bias").str();
+      if (failed(checkTensor(op, bias.getType(), biasName, ElemKind::F32, 1)))
+        return failure();
+      if (shapeOf(bias)[0] != w[0])
+        return emitOpError()
+               << biasName << " has " << shapeOf(bias)[0] << " elements, "
+               << weightName << " has " << w[0] << " rows";
+    }
+    return w[0];
+  };
+  FailureOr<int64_t> qRows =
+      checkProjection("q", getQWeight(), getQBias(), q[2]);
+  if (failed(qRows))
+    return failure();
+  FailureOr<int64_t> kRows =
+      checkProjection("k", getKWeight(), getKBias(), k[2]);
+  if (failed(kRows))
+    return failure();
+  FailureOr<int64_t> vRows =
+      checkProjection("v", getVWeight(), getVBias(), v[2]);
+  if (failed(vRows))
+    return failure();
+  if (*qRows % heads != 0)
+    return emitOpError() << "q_weight rows (" << *qRows
+                         << ") are not a multiple of the " << heads << " heads";
+  int64_t headDim = *qRows / heads;
+  if (*kRows != kvHeads * headDim)
+    return emitOpError() << "k_weight rows (" << *kRows << ") must be "
+                         << kvHeads << " key/value heads x head dim "
+                         << headDim;
+  if (*vRows % kvHeads != 0)
+    return emitOpError() << "v_weight rows (" << *vRows
+                         << ") are not a multiple of the " << kvHeads
+                         << " key/value heads";
+  int64_t valueDim = *vRows / kvHeads;
+  FailureOr<int64_t> oRows =
+      checkProjection("o", getOWeight(), getOBias(), heads * valueDim);
+  if (failed(oRows))
+    return failure();
+  if (Value mask = getMask()) {
+    if (failed(checkTensor(op, mask.getType(), "mask", ElemKind::F32OrI1)))
+      return failure();
+    SmallVector<int64_t> scores = {q[0], heads, q[1], k[1]};
+    if (!broadcastsTo(shapeOf(mask), scores))
+      return emitOpError() << "mask of shape " << shapeStr(shapeOf(mask))
+                           << " does not broadcast to the scores [B, H, N, M] "
+                              "= "
+                           << shapeStr(scores);
+  }
+  if (auto scale = getScaleAttr();
+      scale && failed(checkFiniteAttr(op, scale.getValueAsDouble(), "scale")))
+    return failure();
+  return checkResultShape(op, {q[0], q[1], *oRows});
+}
+
 TilingAttr mlir::attn::chooseTiling(MLIRContext *context,
                                     ArrayRef<int64_t> queryShape,
                                     ArrayRef<int64_t> keyShape) {

@@ -235,10 +235,70 @@ struct FoldRepeatedKVHeads : OpRewritePattern<AttentionOp> {
   }
 };
 
+/// The projection feeding one attention operand: split_heads(linear(x)),
+/// both with that single use.
+struct HeadProjection {
+  LinearOp linear;
+  SplitHeadsOp split;
+};
+
+std::optional<HeadProjection> matchHeadProjection(Value operand) {
+  auto split = operand.getDefiningOp<SplitHeadsOp>();
+  if (!split || !operand.hasOneUse())
+    return std::nullopt;
+  auto linear = split.getInput().getDefiningOp<LinearOp>();
+  if (!linear || !split.getInput().hasOneUse())
+    return std::nullopt;
+  return HeadProjection{linear, split};
+}
+
+/// Anchored on the output projection: linear(merge_heads(attention(
+/// split_heads(linear(.)) x 3))) becomes one attn.multi_head_attention.
+struct FormMultiHeadAttention : OpRewritePattern<LinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(LinearOp out,
+                                PatternRewriter &rewriter) const override {
+    auto merge = out.getInput().getDefiningOp<MergeHeadsOp>();
+    if (!merge || !out.getInput().hasOneUse())
+      return rewriter.notifyMatchFailure(out, "input is not merged heads");
+    auto attention = merge.getInput().getDefiningOp<AttentionOp>();
+    if (!attention || !merge.getInput().hasOneUse())
+      return rewriter.notifyMatchFailure(out, "heads are not one attention");
+    auto q = matchHeadProjection(attention.getQuery());
+    auto k = matchHeadProjection(attention.getKey());
+    auto v = matchHeadProjection(attention.getValue());
+    if (!q || !k || !v)
+      return rewriter.notifyMatchFailure(
+          out, "Q, K and V are not single-use projections split into heads");
+    // The op's operands are [B, S, E] inputs with 2-D weights.
+    for (LinearOp linear : {q->linear, k->linear, v->linear, out})
+      if (shapeOf(linear.getInput()).size() != 3)
+        return rewriter.notifyMatchFailure(out, "projection input not rank 3");
+    int64_t heads = shapeOf(attention.getQuery())[1];
+    int64_t kvHeads = shapeOf(attention.getKey())[1];
+    auto op = MultiHeadAttentionOp::create(
+        rewriter, out.getLoc(), out.getType(), q->linear.getInput(),
+        k->linear.getInput(), v->linear.getInput(), q->linear.getWeight(),
+        q->linear.getBias(), k->linear.getWeight(), k->linear.getBias(),
+        v->linear.getWeight(), v->linear.getBias(), out.getWeight(),
+        out.getBias(), attention.getMask(), rewriter.getI64IntegerAttr(heads),
+        kvHeads == heads ? IntegerAttr() : rewriter.getI64IntegerAttr(kvHeads),
+        attention.getScaleAttr(), attention.getCausalAttr(),
+        attention.getTilingAttr());
+    rewriter.replaceOp(out, op.getResult());
+    return success();
+  }
+};
+
 struct AttnFuse : mlir::attn::impl::AttnFusePassBase<AttnFuse> {
+  using AttnFusePassBase::AttnFusePassBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FuseAttentionChain, FoldRepeatedKVHeads>(&getContext());
+    if (multiHead)
+      patterns.add<FormMultiHeadAttention>(&getContext());
     // Transposes folded into matmul flags expose more chains.
     MatmulOp::getCanonicalizationPatterns(patterns, &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -21,12 +21,10 @@ struct AttnTile : mlir::attn::impl::AttnTilePassBase<AttnTile> {
       return signalPassFailure();
     }
     bool overridden = queryTile || kvTile || kvSplits;
-    getOperation().walk([&](AttentionOp op) {
+    auto tile = [&](auto op, ArrayRef<int64_t> queryShape,
+                    ArrayRef<int64_t> keyShape) {
       if (op.getTilingAttr() && !overridden)
         return;
-      auto queryShape =
-          cast<RankedTensorType>(op.getQuery().getType()).getShape();
-      auto keyShape = cast<RankedTensorType>(op.getKey().getType()).getShape();
       TilingAttr chosen =
           op.getTilingAttr()
               ? op.getTilingAttr()
@@ -35,6 +33,15 @@ struct AttnTile : mlir::attn::impl::AttnTilePassBase<AttnTile> {
           &getContext(), queryTile ? queryTile : chosen.getQueryTile(),
           kvTile ? kvTile : chosen.getKvTile(),
           kvSplits ? kvSplits : chosen.getKvSplits()));
+    };
+    getOperation().walk([&](Operation *op) {
+      if (auto attention = dyn_cast<AttentionOp>(op))
+        tile(attention,
+             cast<RankedTensorType>(attention.getQuery().getType()).getShape(),
+             cast<RankedTensorType>(attention.getKey().getType()).getShape());
+      else if (auto multiHead = dyn_cast<MultiHeadAttentionOp>(op))
+        tile(multiHead, multiHead.getQueryHeadsShape(),
+             multiHead.getKeyHeadsShape());
     });
   }
 };
