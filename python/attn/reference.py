@@ -181,6 +181,19 @@ def reshape(x, shape):
     return _f64(x).reshape(shape)
 
 
+def multi_head_attention(query, key, value, wq, wk, wv, wo, heads,
+                         kv_heads=None, bq=None, bk=None, bv=None, bo=None,
+                         mask=None, scale=None, causal=None):
+    """attn.multi_head_attention: projections, heads split (Hkv heads for K
+    and V), sdpa with GQA, heads merged, output projection."""
+    kv_heads = heads if kv_heads is None else kv_heads
+    q = split_heads(linear(query, wq, bq), heads)
+    k = split_heads(linear(key, wk, bk), kv_heads)
+    v = split_heads(linear(value, wv, bv), kv_heads)
+    o = sdpa(q, k, v, mask=mask, scale=scale, causal=causal)
+    return linear(merge_heads(o), wo, bo)
+
+
 def mha(x, wq, wk, wv, wo, heads, bq=None, bk=None, bv=None, bo=None,
         mask_=None, scale_=None, memory=None):
     """Unfused multi-head attention from the graph ops: linear projections,

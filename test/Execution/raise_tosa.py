@@ -370,6 +370,22 @@ def graphs():
     o = g.merge_heads(sdpa(g, qh, kh, vh, (e // h) ** -0.5))
     out.append(g.ret(g.add(x, g.linear(o, ws[3], bs[3]))))
 
+    # An encoder-decoder cross-attention block (the decoder's second
+    # attention): queries from the decoder states, keys and values from the
+    # encoder output of another length and width, a key-padding mask added
+    # to the scores, the output projection and the residual.
+    g = Tosa("enc_dec_cross_attention_block")
+    e, em, h = 24, 20, 3
+    x, memory = g.arg((2, 5, e)), g.arg((2, 11, em))
+    pad = g.arg((2, 1, 1, 11))
+    wq, wk, wv, wo = g.arg((e, e)), g.arg((e, em)), g.arg((e, em)), g.arg((e, e))
+    bq, bk, bv, bo = (g.arg((e,)) for _ in range(4))
+    qh = g.split_heads(g.linear(x, wq, bq), h)
+    kh = g.split_heads(g.linear(memory, wk, bk), h)
+    vh = g.split_heads(g.linear(memory, wv, bv), h)
+    o = g.merge_heads(sdpa(g, qh, kh, vh, (e // h) ** -0.5, mask=pad))
+    out.append(g.ret(g.add(x, g.linear(o, wo, bo))))
+
     # The same with the parameters as constants (an exported model).
     g = Tosa("mha_constant_weights")
     e, h = 16, 2

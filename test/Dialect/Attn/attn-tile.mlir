@@ -54,3 +54,17 @@ func.func @keeps_existing(%q: tensor<1x1x40x16xf32>, %k: tensor<1x1x100x16xf32>,
   %o = attn.attention %q, %k, %v tiling <query_tile = 8, kv_tile = 32, kv_splits = 2> : tensor<1x1x40x16xf32>, tensor<1x1x100x16xf32>, tensor<1x1x100x16xf32> -> tensor<1x1x40x16xf32>
   return %o : tensor<1x1x40x16xf32>
 }
+
+// -----
+
+// attn.multi_head_attention is tiled for its per-head attention: 2 heads of
+// 300 queries against 300 keys: blocks of 256 keys, and 2 KV splits since
+// only 10 query tiles would run.
+// CHECK-LABEL: func.func @multi_head
+//       CHECK:   attn.multi_head_attention {{.*}} tiling <query_tile = 64, kv_tile = 256, kv_splits = 2>
+// OVERRIDE-LABEL: func.func @multi_head
+//       OVERRIDE:   tiling <query_tile = 16, kv_tile = 128, kv_splits = 2>
+func.func @multi_head(%x: tensor<1x300x16xf32>, %w: tensor<16x16xf32>) -> tensor<1x300x16xf32> {
+  %y = attn.multi_head_attention %x, %x, %x heads(2) q_proj(%w : tensor<16x16xf32>) k_proj(%w : tensor<16x16xf32>) v_proj(%w : tensor<16x16xf32>) o_proj(%w : tensor<16x16xf32>) : tensor<1x300x16xf32>, tensor<1x300x16xf32>, tensor<1x300x16xf32> -> tensor<1x300x16xf32>
+  return %y : tensor<1x300x16xf32>
+}
