@@ -82,6 +82,7 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     %e = tosa.exp(tosa.sub %x, %m)
     %s = tosa.reduce_sum %e {axis = a}
     tosa.mul %e, tosa.reciprocal(%s)       => attn.softmax %x axis(a)
+    (exp(%d) / sum(exp(%d)) without the max => attn.softmax %d axis(a))
     tosa.tile (of size-1 dimensions)       => attn.add %x, zeros (a broadcast)
     tosa.const (f32, i1)                   => arith.constant
     ```

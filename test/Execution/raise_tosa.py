@@ -212,10 +212,12 @@ class Tosa:
         c3 = self.matmul(a3, b3)
         return self.reshape(c3, batch + c3.shape[-2:])
 
-    def softmax(self, x, axis=-1):
+    def softmax(self, x, axis=-1, shifted=True):
+        """exp(x - max(x)) / sum(...), or exp(x) / sum(exp(x)) unshifted."""
         axis %= len(x.shape)
-        m = self.reduce_max(x, axis)
-        e = self.exp(self.sub(x, m))
+        if shifted:
+            x = self.sub(x, self.reduce_max(x, axis))
+        e = self.exp(x)
         s = self.reduce_sum(e, axis)
         return self.mul(e, self.reciprocal(s))
 
@@ -291,7 +293,8 @@ def module_text(graphs):
 # The graphs
 # ---------------------------------------------------------------------------
 
-def sdpa(g, q, k, v, scale, mask=None, mask_kind="add", scale_kind="mul"):
+def sdpa(g, q, k, v, scale, mask=None, mask_kind="add", scale_kind="mul",
+         shifted=True):
     """torch-mlir's decomposition of scaled_dot_product_attention."""
     kt = g.transpose(k, (0, 1, 3, 2))
     s = g.bmm(q, kt)
@@ -307,7 +310,7 @@ def sdpa(g, q, k, v, scale, mask=None, mask_kind="add", scale_kind="mul"):
             s = g.select(mask, s, g.scalar(NEG_INF, rank))
         else:  # masked_fill(~keep, -inf)
             s = g.select(g.logical_not(mask), g.scalar(NEG_INF, rank), s)
-    return g.bmm(g.softmax(s), v)
+    return g.bmm(g.softmax(s, shifted=shifted), v)
 
 
 def causal(n, m):
@@ -352,6 +355,13 @@ def graphs():
     pad = g.arg((2, 1, 1, 23))  # additive key-padding mask
     out.append(g.ret(sdpa(g, q, k, v, 40 ** -0.5, mask=pad,
                           scale_kind="div")))
+
+    # The softmax without its max subtraction, with a causal mask.
+    g = Tosa("unshifted_softmax_causal")
+    q, k, v = g.arg((1, 2, 19, 16)), g.arg((1, 2, 19, 16)), g.arg((1, 2, 19, 8))
+    bias = np.where(causal(19, 19), 0.0, NEG_INF).reshape(1, 1, 19, 19)
+    out.append(g.ret(sdpa(g, q, k, v, 0.25, mask=g.const(bias),
+                          shifted=False)))
 
     # [B*H, N, D] throughout (onnx-mlir's 3-d MatMul), K given transposed.
     g = Tosa("rank3_heads")

@@ -58,12 +58,16 @@ func.func @softmax_of_masked(%x: tensor<4x6xf32>, %b: tensor<1x6xf32>) -> tensor
 
 // -----
 
-// Negative: the maximum is taken over another tensor than the one whose
-// exponential is normalized.
-// CHECK-LABEL: func.func @negative_max_of_other
-//   CHECK-NOT:   attn.softmax
-//       CHECK:   tosa.exp
-func.func @negative_max_of_other(%x: tensor<4x6xf32>, %y: tensor<4x6xf32>) -> tensor<4x6xf32> {
+// exp(d) / sum(exp(d)) is softmax(d) whatever d is: with the maximum of
+// another tensor, the difference stays and is the softmax's input.
+// CHECK-LABEL: func.func @softmax_of_difference
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<4x6xf32>, %[[Y:[^:]+]]: tensor<4x6xf32>
+//       CHECK:   %[[M:.+]] = tosa.reduce_max %[[Y]]
+//       CHECK:   %[[D:.+]] = tosa.sub %[[X]], %[[M]]
+//       CHECK:   %[[P:.+]] = attn.softmax %[[D]] axis(1)
+//   CHECK-NOT:   tosa.exp
+//       CHECK:   return %[[P]]
+func.func @softmax_of_difference(%x: tensor<4x6xf32>, %y: tensor<4x6xf32>) -> tensor<4x6xf32> {
   %sh = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
   %m = tosa.reduce_max %y {axis = 1 : i32} : (tensor<4x6xf32>) -> tensor<4x1xf32>
   %d = tosa.sub %x, %m : (tensor<4x6xf32>, tensor<4x1xf32>) -> tensor<4x6xf32>
@@ -76,11 +80,14 @@ func.func @negative_max_of_other(%x: tensor<4x6xf32>, %y: tensor<4x6xf32>) -> te
 
 // -----
 
-// Negative: the sum runs over another axis than the maximum.
-// CHECK-LABEL: func.func @negative_axes_differ
-//   CHECK-NOT:   attn.softmax
-//       CHECK:   tosa.reduce_sum
-func.func @negative_axes_differ(%x: tensor<6x6xf32>) -> tensor<6x6xf32> {
+// The sum runs over another axis than the maximum: a softmax over the sum's
+// axis of the difference (the maximum is not the one the softmax drops).
+// CHECK-LABEL: func.func @softmax_axes_differ
+//       CHECK:   %[[M:.+]] = tosa.reduce_max %{{.+}} {axis = 1 : i32}
+//       CHECK:   %[[D:.+]] = tosa.sub %{{.+}}, %[[M]]
+//       CHECK:   attn.softmax %[[D]] axis(0)
+//   CHECK-NOT:   tosa.reduce_sum
+func.func @softmax_axes_differ(%x: tensor<6x6xf32>) -> tensor<6x6xf32> {
   %sh = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
   %m = tosa.reduce_max %x {axis = 1 : i32} : (tensor<6x6xf32>) -> tensor<6x1xf32>
   %d = tosa.sub %x, %m : (tensor<6x6xf32>, tensor<6x1xf32>) -> tensor<6x6xf32>
@@ -111,11 +118,13 @@ func.func @negative_exp_used_elsewhere(%x: tensor<4x6xf32>) -> (tensor<4x6xf32>,
 
 // -----
 
-// Negative: a minimum instead of a maximum is not the exact chain.
-// CHECK-LABEL: func.func @negative_reduce_min
-//   CHECK-NOT:   attn.softmax
-//       CHECK:   tosa.reduce_min
-func.func @negative_reduce_min(%x: tensor<4x6xf32>) -> tensor<4x6xf32> {
+// A minimum instead of a maximum: the softmax of x - min(x) (a shift that
+// the raised, max-subtracting softmax makes harmless).
+// CHECK-LABEL: func.func @softmax_min_shift
+//       CHECK:   %[[M:.+]] = tosa.reduce_min
+//       CHECK:   %[[D:.+]] = tosa.sub %{{.+}}, %[[M]]
+//       CHECK:   attn.softmax %[[D]] axis(1)
+func.func @softmax_min_shift(%x: tensor<4x6xf32>) -> tensor<4x6xf32> {
   %sh = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
   %m = tosa.reduce_min %x {axis = 1 : i32} : (tensor<4x6xf32>) -> tensor<4x1xf32>
   %d = tosa.sub %x, %m : (tensor<4x6xf32>, tensor<4x1xf32>) -> tensor<4x6xf32>
@@ -142,4 +151,40 @@ func.func @negative_sum_of_other(%x: tensor<4x6xf32>, %y: tensor<4x6xf32>) -> te
   %r = tosa.reciprocal %s : (tensor<4x1xf32>) -> tensor<4x1xf32>
   %p = tosa.mul %e, %r, %sh : (tensor<4x6xf32>, tensor<4x1xf32>, tensor<1xi8>) -> tensor<4x6xf32>
   return %p : tensor<4x6xf32>
+}
+
+// -----
+
+// Without the max subtraction (exp(x) / sum(exp(x)), as hand-written models
+// and some exporters emit it): softmax(x), which subtracts its own max, so
+// large logits that overflow the unshifted exp give the right result.
+// CHECK-LABEL: func.func @softmax_unshifted
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<2x3x5xf32>
+//       CHECK:   %[[P:.+]] = attn.softmax %[[X]] axis(2) : tensor<2x3x5xf32>
+//   CHECK-NOT:   tosa.
+//       CHECK:   return %[[P]]
+func.func @softmax_unshifted(%x: tensor<2x3x5xf32>) -> tensor<2x3x5xf32> {
+  %e = tosa.exp %x : (tensor<2x3x5xf32>) -> tensor<2x3x5xf32>
+  %s = tosa.reduce_sum %e {axis = 2 : i32} : (tensor<2x3x5xf32>) -> tensor<2x3x1xf32>
+  %sh = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %r = tosa.reciprocal %s : (tensor<2x3x1xf32>) -> tensor<2x3x1xf32>
+  %p = tosa.mul %r, %e, %sh : (tensor<2x3x1xf32>, tensor<2x3x5xf32>, tensor<1xi8>) -> tensor<2x3x5xf32>
+  return %p : tensor<2x3x5xf32>
+}
+
+// -----
+
+// Negative: unshifted, but the sum is over another axis than the one the
+// reciprocal broadcasts along (the shapes do not keep the axis): stays.
+// CHECK-LABEL: func.func @negative_unshifted_sum_shape
+//   CHECK-NOT:   attn.softmax
+//       CHECK:   tosa.exp
+func.func @negative_unshifted_sum_shape(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %sh = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %e = tosa.exp %x : (tensor<4x4xf32>) -> tensor<4x4xf32>
+  %s = tosa.reduce_sum %e {axis = 0 : i32} : (tensor<4x4xf32>) -> tensor<1x4xf32>
+  %t = tosa.transpose %s {perms = array<i32: 1, 0>} : (tensor<1x4xf32>) -> tensor<4x1xf32>
+  %r = tosa.reciprocal %t : (tensor<4x1xf32>) -> tensor<4x1xf32>
+  %p = tosa.mul %e, %r, %sh : (tensor<4x4xf32>, tensor<4x1xf32>, tensor<1xi8>) -> tensor<4x4xf32>
+  return %p : tensor<4x4xf32>
 }

@@ -659,10 +659,10 @@ bool isMaskFill(const Operand &o) {
   return c && *c <= kMaskedThreshold;
 }
 
-/// The exact softmax chain
-///   m = reduce_max(x, a); e = exp(x - m); s = reduce_sum(e, a);
-///   p = e * reciprocal(s)   (or e / s)
-/// anchored on `p`; returns x and a. The reductions keep `a` as a size-1
+/// The softmax chain
+///   e = exp(d); s = reduce_sum(e, a); p = e * reciprocal(s)   (or e / s)
+/// anchored on `p`; returns softmax's input (x when d = x - reduce_max(x, a),
+/// else d) and a. The reductions keep `a` as a size-1
 /// dimension (directly or through reshapes), and `e` feeds nothing but the
 /// sum and `p`.
 std::optional<std::pair<Value, int64_t>> matchSoftmax(const Elementwise &p) {
@@ -693,22 +693,27 @@ std::optional<std::pair<Value, int64_t>> matchSoftmax(const Elementwise &p) {
   auto exp = matchElementwise(e->tensor);
   if (!exp || exp->kind != Kind::Exp || !isFullTensor(exp->operands[0], shape))
     return std::nullopt;
-  auto sub = matchElementwise(exp->operands[0].tensor);
-  if (!sub || sub->kind != Kind::Sub ||
-      !isFullTensor(sub->operands[0], shape) || !sub->operands[1].tensor)
-    return std::nullopt;
-  Value x = sub->operands[0].tensor;
-  auto max = matchReduction(sub->operands[1].tensor);
-  if (!max || max->kind != ReduceKind::Max || max->input != x)
-    return std::nullopt;
-  int64_t axis = max->axis;
-  Shape kept = keepDims(shape, axis);
   auto total = matchReduction(sum);
-  if (!total || total->kind != ReduceKind::Sum || total->input != e->tensor ||
-      total->axis != axis ||
-      ArrayRef<int64_t>(sub->operands[1].shape) != ArrayRef<int64_t>(kept) ||
-      ArrayRef<int64_t>(sumUse->shape) != ArrayRef<int64_t>(kept))
+  if (!total || total->kind != ReduceKind::Sum || total->input != e->tensor)
     return std::nullopt;
+  int64_t axis = total->axis;
+  Shape kept = keepDims(shape, axis);
+  if (ArrayRef<int64_t>(sumUse->shape) != ArrayRef<int64_t>(kept))
+    return std::nullopt;
+  // exp(d) / sum(exp(d)) is softmax(d) for any d; when d = x - max(x) over
+  // the same axis, softmax(x) (the shift changes nothing). The raised
+  // softmax subtracts its own max, so an unshifted exp that would overflow
+  // gets the correct result.
+  Value x = exp->operands[0].tensor;
+  auto sub = matchElementwise(x);
+  if (sub && sub->kind == Kind::Sub && isFullTensor(sub->operands[0], shape) &&
+      sub->operands[1].tensor &&
+      ArrayRef<int64_t>(sub->operands[1].shape) == ArrayRef<int64_t>(kept)) {
+    auto max = matchReduction(sub->operands[1].tensor);
+    if (max && max->kind == ReduceKind::Max && max->axis == axis &&
+        max->input == sub->operands[0].tensor)
+      x = sub->operands[0].tensor;
+  }
   // e feeds exactly the sum and p.
   for (Operation *user : e->tensor.getUsers())
     if (user != total->op && user != p.op)
