@@ -55,7 +55,12 @@ GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
   ga.vectorWidth = vectorWidth;
   ga.features = outFeatures;
   ga.meanHeads = spec.meanHeads;
-  ga.paddedFeatures = roundUp(outFeatures + 1, vectorWidth);
+  // Wide features accumulate in chunks of at most 8 vectors (registers);
+  // the padding rounds up to whole chunks.
+  int vectors = roundUp(outFeatures + 1, vectorWidth) / vectorWidth;
+  int chunks = (vectors + 7) / 8;
+  ga.chunkVectors = (vectors + chunks - 1) / chunks;
+  ga.paddedFeatures = chunks * ga.chunkVectors * vectorWidth;
   Var f = ga.f, n = ga.n, k = ga.k, c = ga.c, i = ga.i;
 
   // Padding columns of w are 0; clamping the read keeps its bounds in w.
@@ -146,9 +151,17 @@ GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
   ga.rowMax = Func(name + "_max");
   ga.rowMax(i, k) = maskedScore();
   ga.rowMax(i, k) = max(ga.rowMax(i, k), e);
+  // p for neighbour r: its own stage, computed once per neighbour and
+  // shared by every vector of the accumulation.
+  Var edge("edge");
+  Expr jAt = substitute(r.x.name(), edge, j);
+  Expr xAt = ga.srcScore(i, k) + ga.dstScore(jAt, k);
+  ga.prob = Func(name + "_prob");
+  ga.prob(edge, i, k) = expNonPositive(
+      select(xAt > 0.0f, xAt, xAt * spec.negativeSlope) - ga.rowMax(i, k));
   ga.acc = Func(name + "_acc");
   ga.acc(f, i, k) = 0.0f;
-  ga.acc(f, i, k) += expNonPositive(e - ga.rowMax(i, k)) * ga.project(f, j, k);
+  ga.acc(f, i, k) += ga.prob(r, i, k) * ga.project(f, j, k);
 
   // A node without neighbours has Σ p = 0 and gets zeros.
   auto normalized = [&](Expr feature, Expr head) {
@@ -211,21 +224,19 @@ void scheduleGraphAttention(GraphAttention &ga) {
   // the padded features vectorized and unrolled, in registers across the
   // neighbour loop (in chunks of vectors when Fo is wide).
   int vectors = padded / width;
-  int chunk = vectors;
-  if (vectors > 12)
-    for (chunk = 8; vectors % chunk != 0; --chunk)
-      ;
+  int chunk = ga.chunkVectors;
   ga.acc.bound(f, 0, padded);
-  Var ao("ao"), ai("ai"), ac("ac");
+  Var ao("ao"), ai("ai"), ac("ac"), av("av");
   ga.acc.split(f, ao, ai, width).vectorize(ai).unroll(ao);
   Stage update = ga.acc.update();
   update.split(f, ao, ai, width).vectorize(ai);
   if (chunk == vectors) {
     update.reorder(ai, ao, ga.neighbour).unroll(ao);
   } else {
-    update.split(ao, ac, ao, chunk)
-        .reorder(ai, ao, ga.neighbour, ac)
-        .unroll(ao);
+    // p is recomputed per chunk: cheap next to a chunk's 8 vector FMAs.
+    update.split(ao, ac, av, chunk)
+        .reorder(ai, av, ga.neighbour, ac)
+        .unroll(av);
   }
 
   // Tasks over blocks of nodes (and heads, for concat); the result's
@@ -248,6 +259,7 @@ void scheduleGraphAttention(GraphAttention &ga) {
     out.vectorize(features, width, TailStrategy::ShiftInwards);
   ga.rowMax.compute_at(out, ii);
   ga.acc.compute_at(out, ii);
+  ga.prob.compute_at(ga.acc, ga.neighbour);
 }
 
 } // namespace attn::halide

@@ -168,13 +168,15 @@ struct GraphAttention {
   Tensor result;
   int vectorWidth = 8;
   int features = 1;       // Fo
-  int paddedFeatures = 8; // Fo + 1 rounded up to vectors; lane Fo holds 1
+  int paddedFeatures = 8; // Fo + 1 rounded up to chunks; lane Fo holds 1
+  int chunkVectors = 1;   // vectors accumulated per pass over neighbours
   bool meanHeads = false;
   // w padded along Fo; g = h·w[k] (project, register blocks in projectDot);
   // the per-node scores a_src·g_i and a_dst·g_j; the CSR checks; per node
-  // the neighbours' score max and Σ p·g_j (whose lane Fo is Σ p).
+  // the neighbours' score max, p = e^(e_ij - max) per neighbour and
+  // Σ p·g_j (whose lane Fo is Σ p).
   Halide::Func weight, project, projectDot, srcScore, dstScore, firstDecrease,
-      firstBadColumn, rowMax, acc;
+      firstBadColumn, rowMax, prob, acc;
   std::vector<Halide::Func> csrChecks; // run in order, each a require()
   Halide::Var f{"f"}, n{"n"}, k{"k"}, c{"c"}, i{"i"};
   Halide::RVar neighbour;
