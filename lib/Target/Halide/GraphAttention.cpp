@@ -3,10 +3,10 @@
 // Per head k: g = h·w[k] (register-blocked product), the per-node terms
 // s_i = a_src·g_i and d_j = a_dst·g_j once, then per node i a two-pass
 // softmax over its neighbours only: the max of e_ij = LeakyReLU(s_i + d_j),
-// then Σ_j p_ij·g_j with p_ij = e^(e_ij - max). g carries a constant 1 in
-// its padding lane Fo, so the same vector accumulation yields Σ_j p_ij in
-// that lane. No Nn×Nn float buffer exists: memory per node is one
-// accumulator of Fo + 1 floats per head.
+// then Σ_j p_ij·g_j with p_ij = e^(e_ij - max). The accumulated rows are g
+// extended with a constant 1 in lane Fo, so the same vector accumulation
+// yields Σ_j p_ij in that lane. No Nn×Nn float buffer exists: memory per
+// node is one accumulator of Fo + 1 floats (rounded up to vectors) per head.
 //
 // CSR neighbours are an RDom over [0, nnz) restricted by a `where` to
 // [row_ptr[i], row_ptr[i+1]); Halide trims the loop to those bounds, so the
@@ -61,6 +61,7 @@ GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
   int chunks = (vectors + 7) / 8;
   ga.chunkVectors = (vectors + chunks - 1) / chunks;
   ga.paddedFeatures = chunks * ga.chunkVectors * vectorWidth;
+  ga.projectedFeatures = roundUp(outFeatures, vectorWidth);
   Var f = ga.f, n = ga.n, k = ga.k, c = ga.c, i = ga.i;
 
   // Padding columns of w are 0; clamping the read keeps its bounds in w.
@@ -73,8 +74,16 @@ GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
   ga.projectDot(f, n, k) = 0.0f;
   ga.projectDot(f, n, k) += h.at({n, rc}) * ga.weight(f, rc, k);
   ga.project = Func(name + "_project");
-  ga.project(f, n, k) =
-      ga.projectDot(f, n, k) + select(f == outFeatures, 1.0f, 0.0f);
+  ga.project(f, n, k) = ga.projectDot(f, n, k);
+  // g extended to the accumulator's lanes: lane Fo is 1 (so that Σ p
+  // accumulates there), the rest of the padding 0. Only the whole vectors
+  // of Fo are projected; per unrolled vector the selects fold to constants.
+  int projected = ga.projectedFeatures;
+  auto extended = [&](Expr feature, Expr node, Expr head) {
+    return select(feature < projected,
+                  ga.project(min(feature, projected - 1), node, head), 0.0f) +
+           select(feature == outFeatures, 1.0f, 0.0f);
+  };
 
   // The CSR checks: row_ptr starts at 0, ends at nnz, never decreases, and
   // every column is a node. Serial root stages, so that require() reports
@@ -161,7 +170,7 @@ GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
       select(xAt > 0.0f, xAt, xAt * spec.negativeSlope) - ga.rowMax(i, k));
   ga.acc = Func(name + "_acc");
   ga.acc(f, i, k) = 0.0f;
-  ga.acc(f, i, k) += ga.prob(r, i, k) * ga.project(f, j, k);
+  ga.acc(f, i, k) += ga.prob(r, i, k) * extended(f, j, k);
 
   // A node without neighbours has Σ p = 0 and gets zeros.
   auto normalized = [&](Expr feature, Expr head) {
@@ -193,7 +202,8 @@ void scheduleGraphAttention(GraphAttention &ga) {
 
   // g in register blocks of `rows` nodes × `cols` features, accumulated
   // over F; one task per (block of nodes, head).
-  int cols = padded % (2 * width) == 0 ? 2 * width : width;
+  int projected = ga.projectedFeatures;
+  int cols = projected % (2 * width) == 0 ? 2 * width : width;
   int rows = fitTile(nodes, 4);
   Var fo("fo"), fi("fi"), no("no"), ni("ni"), task("task");
   ga.project.compute_root()

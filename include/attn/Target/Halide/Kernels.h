@@ -167,9 +167,10 @@ struct GraphAttentionSpec {
 struct GraphAttention {
   Tensor result;
   int vectorWidth = 8;
-  int features = 1;       // Fo
-  int paddedFeatures = 8; // Fo + 1 rounded up to chunks; lane Fo holds 1
-  int chunkVectors = 1;   // vectors accumulated per pass over neighbours
+  int features = 1;          // Fo
+  int projectedFeatures = 8; // Fo rounded up to vectors: g's columns
+  int paddedFeatures = 8;    // Fo + 1 rounded up to chunks; lane Fo is Σ p
+  int chunkVectors = 1;      // vectors accumulated per pass over neighbours
   bool meanHeads = false;
   // w padded along Fo; g = h·w[k] (project, register blocks in projectDot);
   // the per-node scores a_src·g_i and a_dst·g_j; the CSR checks; per node
