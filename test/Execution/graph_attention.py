@@ -11,7 +11,8 @@
 # neighbour, self loops, duplicate CSR entries and unsorted neighbour lists;
 # two cases have large scores (|e_ij| >= 90, where a softmax without the max
 # subtraction overflows f32): one real-valued, one integer-valued with
-# negative_slope 0.25 so that every score is exact in f32.
+# negative_slope 0.25 so that every score is exact in f32. One function
+# chains two layers (concat into mean) on one CSR graph.
 #
 # Tolerance (f32): max|out - ref| / max(max|ref|, 1e-6) <= 1e-4 over the
 # whole result (attn.testing.compare), no NaN.
@@ -175,6 +176,25 @@ for case in CASES:
     funcs += [dense, csr]
     runs.append((case, dense, list(data) + [counts > 0], counts))
     runs.append((case, csr, list(data) + [row_ptr, col_idx], counts))
+
+# Two layers on one CSR graph: concat (4 heads of 5) feeds mean (3 heads of 7).
+two_rp, two_ci, _ = graph(rng, 50, 4, isolated=(6,), duplicates=(7,))
+two = Func("two_layers")
+x0 = two.arg([50, 13], name="h")
+w1, s1, d1 = (two.arg([4, 13, 5], name="w1"), two.arg([4, 5], name="a_src1"),
+              two.arg([4, 5], name="a_dst1"))
+w2, s2, d2 = (two.arg([3, 20, 7], name="w2"), two.arg([3, 7], name="a_src2"),
+              two.arg([3, 7], name="a_dst2"))
+trp = two.arg([51], "i32", name="row_ptr")
+tci = two.arg([len(two_ci)], "i32", name="col_idx")
+hidden = two.graph_attention(x0, w1, s1, d1, csr=(trp, tci))
+two.ret(two.graph_attention(hidden, w2, s2, d2, csr=(trp, tci), heads="mean",
+                            negative_slope=0.1))
+funcs.append(two)
+two_inputs = [rng.standard_normal(a.shape).astype(np.float32)
+              for a in two.args[:7]] + [two_rp, two_ci]
+runs.append((Case("two_layers", 50, 13, 7, 3, "mean", 4), two, two_inputs,
+             ref.csr_to_dense(two_rp, two_ci, 50)))
 
 # The CSR error paths: 7 nodes, 12 entries.
 ERR_N, ERR_NNZ = 7, 12

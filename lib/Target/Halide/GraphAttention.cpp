@@ -155,19 +155,20 @@ GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
   }
   ga.neighbour = r.x;
 
-  Expr x = ga.srcScore(i, k) + ga.dstScore(j, k);
-  Expr e = select(x > 0.0f, x, x * spec.negativeSlope);
+  // e_ij for node i, head k and neighbour `node`.
+  auto score = [&](Expr node) {
+    Expr x = ga.srcScore(i, k) + ga.dstScore(node, k);
+    return select(x > 0.0f, x, x * spec.negativeSlope);
+  };
   ga.rowMax = Func(name + "_max");
   ga.rowMax(i, k) = maskedScore();
-  ga.rowMax(i, k) = max(ga.rowMax(i, k), e);
+  ga.rowMax(i, k) = max(ga.rowMax(i, k), score(j));
   // p for neighbour r: its own stage, computed once per neighbour and
   // shared by every vector of the accumulation.
   Var edge("edge");
-  Expr jAt = substitute(r.x.name(), edge, j);
-  Expr xAt = ga.srcScore(i, k) + ga.dstScore(jAt, k);
   ga.prob = Func(name + "_prob");
-  ga.prob(edge, i, k) = expNonPositive(
-      select(xAt > 0.0f, xAt, xAt * spec.negativeSlope) - ga.rowMax(i, k));
+  ga.prob(edge, i, k) =
+      expNonPositive(score(substitute(r.x.name(), edge, j)) - ga.rowMax(i, k));
   ga.acc = Func(name + "_acc");
   ga.acc(f, i, k) = 0.0f;
   ga.acc(f, i, k) += ga.prob(r, i, k) * extended(f, j, k);
