@@ -423,4 +423,78 @@ def Attn_ReshapeOp : Attn_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Graph attention (GAT)
+//===----------------------------------------------------------------------===//
+
+def Attn_GraphHeads : I32EnumAttr<"GraphHeads",
+    "how attn.graph_attention combines its heads", [
+      I32EnumAttrCase<"concat", 0>,
+      I32EnumAttrCase<"mean", 1>
+    ]> {
+  let cppNamespace = "::mlir::attn";
+}
+
+def Attn_GraphAttentionOp : Attn_Op<"graph_attention",
+    [Pure, AttrSizedOperandSegments]> {
+  let summary = "multi-head graph attention (GAT, Veličković et al. 2018)";
+  let description = [{
+    One GAT layer over `Nn` nodes with `H` heads. Operands (all `f32`):
+    node features `h` `[Nn, F]`, per-head projections `w` `[H, F, Fo]`,
+    attention vectors `a_src` and `a_dst` `[H, Fo]`. The neighbourhood is
+    either
+
+    - `adjacency(%adj : tensor<NnxNnxi1>)`: node `i` attends to node `j`
+      when `adj[i, j]` is true, or
+    - `csr(%row_ptr, %col_idx : tensor<(Nn+1)xi32>, tensor<nnzxi32>)`: the
+      neighbours of `i` are `col_idx[row_ptr[i] .. row_ptr[i+1] - 1]`; an
+      entry listed twice counts twice.
+
+    For each head `k` and node `i`:
+
+    ```
+    g       = h · w[k]                                     # [Nn, Fo]
+    e[i, j] = LeakyReLU(a_src[k] · g[i] + a_dst[k] · g[j])  # slope negative_slope
+    alpha   = softmax of e[i, j] over the neighbours j of i
+    out_k[i] = Σ_j alpha[i, j] · g[j]
+    ```
+
+    A node without neighbours gets zeros. Self loops are not added: put
+    them in the adjacency. There is no output nonlinearity (apply ELU after
+    the op). `heads(concat)` (the default) returns `[Nn, H·Fo]` with head
+    `k` in columns `k·Fo .. k·Fo + Fo - 1`; `heads(mean)` returns the mean
+    over the heads, `[Nn, Fo]`. `negative_slope` defaults to 0.2 and must be
+    finite. At run time, CSR data that is not well formed (`row_ptr[0] !=
+    0`, `row_ptr[Nn] != nnz`, `row_ptr` decreasing, a column outside
+    `[0, Nn)`) makes the call fail with a message; nothing is read out of
+    bounds.
+
+    ```mlir
+    %o = attn.graph_attention %h, %w, %as, %ad
+        csr(%rp, %ci : tensor<8xi32>, tensor<20xi32>) heads(mean)
+        : tensor<7x5xf32>, tensor<3x5x13xf32>, tensor<3x13xf32>,
+          tensor<3x13xf32> -> tensor<7x13xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$h, AnyRankedTensor:$w,
+                   AnyRankedTensor:$a_src, AnyRankedTensor:$a_dst,
+                   Optional<AnyRankedTensor>:$adjacency,
+                   Optional<AnyRankedTensor>:$row_ptr,
+                   Optional<AnyRankedTensor>:$col_idx,
+                   DefaultValuedAttr<F32Attr, "0.2f">:$negative_slope,
+                   DefaultValuedAttr<Attn_GraphHeads,
+                                     "::mlir::attn::GraphHeads::concat">:$heads);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $h `,` $w `,` $a_src `,` $a_dst
+    (`adjacency` `(` $adjacency^ `:` type($adjacency) `)`)?
+    (`csr` `(` $row_ptr^ `,` $col_idx `:` type($row_ptr) `,` type($col_idx) `)`)?
+    (`negative_slope` `(` $negative_slope^ `)`)?
+    (`heads` `(` $heads^ `)`)?
+    attr-dict `:` type($h) `,` type($w) `,` type($a_src) `,` type($a_dst)
+    `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // ATTN_OPS_TD

@@ -7,6 +7,8 @@ dialects/Attn/AttnOps.td:
 - scores/values at or below ``MASKED`` (-1e30) count as -inf;
 - a softmax slice (an attention query row) whose entries are all -inf gives
   zeros, never NaN;
+- ``graph_attention`` is one multi-head GAT layer (Veličković et al. 2018)
+  over a dense adjacency (bool, or integer edge counts for CSR duplicates);
 - ``attention`` is PyTorch's scaled_dot_product_attention on
   [B, Hq, N, D] / [B, Hkv, M, D] / [B, Hkv, M, Dv] with GQA (query head h
   reads kv head h // (Hq // Hkv)), default scale 1/sqrt(D), boolean (keep
@@ -19,7 +21,8 @@ import numpy as np
 __all__ = [
     "MASKED", "sdpa", "attention", "causal_mask", "combined_keep_mask",
     "matmul", "scale", "add", "mask", "softmax", "linear", "split_heads",
-    "merge_heads", "transpose", "reshape", "mha",
+    "merge_heads", "transpose", "reshape", "mha", "graph_attention",
+    "csr_to_dense",
 ]
 
 MASKED = -1e30
@@ -213,3 +216,65 @@ def mha(x, wq, wk, wv, wo, heads, bq=None, bk=None, bv=None, bo=None,
     p = softmax(s, axis=3)
     o = matmul(p, v)
     return linear(merge_heads(o), wo, bo)
+
+
+# ---------------------------------------------------------------------------
+# Graph attention (GAT)
+# ---------------------------------------------------------------------------
+
+def csr_to_dense(row_ptr, col_idx, nodes):
+    """[Nn, Nn] int64 edge counts of a CSR graph: counts[i, j] is how often j
+    appears among the neighbours col_idx[row_ptr[i]:row_ptr[i+1]] of i."""
+    row_ptr = np.asarray(row_ptr, dtype=np.int64)
+    col_idx = np.asarray(col_idx, dtype=np.int64)
+    if row_ptr.shape != (nodes + 1,) or row_ptr[0] != 0 or \
+            row_ptr[-1] != len(col_idx) or np.any(np.diff(row_ptr) < 0):
+        raise ValueError("malformed row_ptr %s for %d nodes and %d entries"
+                         % (row_ptr, nodes, len(col_idx)))
+    if np.any((col_idx < 0) | (col_idx >= nodes)):
+        raise ValueError("col_idx has entries outside [0, %d)" % nodes)
+    counts = np.zeros((nodes, nodes), dtype=np.int64)
+    rows = np.repeat(np.arange(nodes), np.diff(row_ptr))
+    np.add.at(counts, (rows, col_idx), 1)
+    return counts
+
+
+def graph_attention(h, w, a_src, a_dst, adj, negative_slope=0.2,
+                    heads="concat"):
+    """One GAT layer: h [Nn, F], w [H, F, Fo], a_src and a_dst [H, Fo], adj
+    [Nn, Nn] (True / a count > 0: i attends to j; a count weights that
+    neighbour as if listed that many times). Per head k, g = h·w[k],
+    e_ij = LeakyReLU(a_src[k]·g_i + a_dst[k]·g_j), alpha = softmax of e_ij
+    over the neighbours j of i, out_i = Σ_j alpha_ij g_j; a node without
+    neighbours gets zeros. ``heads``: 'concat' ([Nn, H·Fo], head-major
+    columns) or 'mean' ([Nn, Fo])."""
+    h, w = _f64(h), _f64(w)
+    a_src, a_dst = _f64(a_src), _f64(a_dst)
+    counts = np.asarray(adj).astype(np.float64)
+    nodes = h.shape[0]
+    if h.ndim != 2 or w.ndim != 3 or w.shape[1] != h.shape[1] or \
+            a_src.shape != (w.shape[0], w.shape[2]) or \
+            a_dst.shape != a_src.shape or counts.shape != (nodes, nodes):
+        raise ValueError("inconsistent shapes h%s w%s a_src%s a_dst%s adj%s"
+                         % (h.shape, w.shape, a_src.shape, a_dst.shape,
+                            counts.shape))
+    if heads not in ("concat", "mean"):
+        raise ValueError("heads must be 'concat' or 'mean', got %r" % (heads,))
+    slope = float(np.float32(negative_slope))
+    keep = counts > 0
+    any_kept = np.any(keep, axis=1, keepdims=True)
+    outs = []
+    for k in range(w.shape[0]):
+        g = h @ w[k]
+        e = (g @ a_src[k])[:, None] + (g @ a_dst[k])[None, :]
+        e = np.where(e > 0, e, slope * e)
+        row_max = np.max(np.where(keep, e, -np.inf), axis=1, keepdims=True)
+        row_max = np.where(any_kept, row_max, 0.0)
+        p = np.where(keep, counts * np.exp(np.where(keep, e - row_max, 0.0)),
+                     0.0)
+        total = np.sum(p, axis=1, keepdims=True)
+        alpha = np.where(any_kept, p / np.where(any_kept, total, 1.0), 0.0)
+        outs.append(alpha @ g)
+    if heads == "concat":
+        return np.concatenate(outs, axis=1)
+    return np.mean(outs, axis=0)

@@ -203,6 +203,39 @@ class Func:
         text = "attn.reshape %s : %s -> %s" % (x.ssa, x.type, out.type)
         return self._emit(out, text, lambda a: ref.reshape(a, out.shape), [x])
 
+    def graph_attention(self, h, w, a_src, a_dst, adjacency=None, csr=None,
+                        negative_slope=None, heads=None):
+        """attn.graph_attention with ``adjacency`` (an i1 [Nn, Nn] Value) or
+        ``csr`` (a pair of i32 Values row_ptr, col_idx); ``heads`` is None
+        (the default, concat), 'concat' or 'mean'."""
+        nodes, (h_count, _, fo) = h.shape[0], w.shape
+        mode = heads or "concat"
+        out = self._new((nodes, h_count * fo if mode == "concat" else fo))
+        text = "attn.graph_attention %s, %s, %s, %s" % (
+            h.ssa, w.ssa, a_src.ssa, a_dst.ssa)
+        if adjacency is not None:
+            text += " adjacency(%s : %s)" % (adjacency.ssa, adjacency.type)
+            inputs = [h, w, a_src, a_dst, adjacency]
+        else:
+            row_ptr, col_idx = csr
+            text += " csr(%s, %s : %s, %s)" % (row_ptr.ssa, col_idx.ssa,
+                                               row_ptr.type, col_idx.type)
+            inputs = [h, w, a_src, a_dst, row_ptr, col_idx]
+        if negative_slope is not None:
+            text += " negative_slope(%s)" % float_literal(negative_slope)
+        if heads is not None:
+            text += " heads(%s)" % heads
+        text += " : %s, %s, %s, %s -> %s" % (h.type, w.type, a_src.type,
+                                             a_dst.type, out.type)
+        slope = 0.2 if negative_slope is None else negative_slope
+
+        def fn(hh, ww, aa, bb, *graph):
+            adj = graph[0] if len(graph) == 1 else ref.csr_to_dense(
+                graph[0], graph[1], nodes)
+            return ref.graph_attention(hh, ww, aa, bb, adj, slope, mode)
+
+        return self._emit(out, text, fn, inputs)
+
     # -- output ----------------------------------------------------------------
 
     def text(self):

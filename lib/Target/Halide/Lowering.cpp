@@ -190,6 +190,7 @@ private:
                             std::optional<CausalAlignment> causal,
                             TilingAttr tiling);
   LogicalResult lowerMultiHead(MultiHeadAttentionOp op);
+  LogicalResult lowerGraphAttention(GraphAttentionOp op);
   void bind(Value v, hl::GraphOp graphOp) {
     hl::scheduleGraphOp(graphOp, target);
     values[v] = graphOp.result;
@@ -415,6 +416,24 @@ LogicalResult FunctionLowering::lowerMultiHead(MultiHeadAttentionOp op) {
   return success();
 }
 
+LogicalResult FunctionLowering::lowerGraphAttention(GraphAttentionOp op) {
+  hl::GraphAttentionSpec spec;
+  spec.negativeSlope = op.getNegativeSlope().convertToFloat();
+  spec.meanHeads = op.getHeads() == GraphHeads::mean;
+  if (op.getAdjacency()) {
+    spec.adjacency = get(op.getAdjacency());
+  } else {
+    spec.rowPtr = get(op.getRowPtr());
+    spec.colIdx = get(op.getColIdx());
+  }
+  hl::GraphAttention attention = hl::defineGraphAttention(
+      stageName(op), get(op.getH()), get(op.getW()), get(op.getASrc()),
+      get(op.getADst()), spec, target.natural_vector_size<float>());
+  hl::scheduleGraphAttention(attention);
+  values[op.getResult()] = attention.result;
+  return success();
+}
+
 LogicalResult FunctionLowering::lowerOp(Operation *op) {
   auto name = [&] { return stageName(op); };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -511,6 +530,7 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                                               shapeOf(s.getResult())));
         return success();
       })
+      .Case([&](GraphAttentionOp g) { return lowerGraphAttention(g); })
       .Case([&](arith::ConstantOp c) { return lowerConstant(c); })
       .Case([&](func::ReturnOp r) { return lowerReturn(r); })
       .Default([&](Operation *other) {

@@ -153,6 +153,45 @@ AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
                                           const Halide::Target &target);
 void scheduleAttention(Attention &attention, const AttentionSchedule &schedule);
 
+//===----------------------------------------------------------------------===//
+// Graph attention (GAT)
+//===----------------------------------------------------------------------===//
+
+struct GraphAttentionSpec {
+  float negativeSlope = 0.2f;
+  bool meanHeads = false;               // heads(mean), else heads(concat)
+  std::optional<Tensor> adjacency;      // [Nn, Nn], bool
+  std::optional<Tensor> rowPtr, colIdx; // CSR: [Nn + 1] and [nnz], int32
+};
+
+struct GraphAttention {
+  Tensor result;
+  int vectorWidth = 8;
+  int features = 1;          // Fo
+  int projectedFeatures = 8; // Fo rounded up to vectors: g's columns
+  int paddedFeatures = 8;    // Fo + 1 rounded up to chunks; lane Fo is Σ p
+  int chunkVectors = 1;      // vectors accumulated per pass over neighbours
+  bool meanHeads = false;
+  // w padded along Fo; g = h·w[k] (project, register blocks in projectDot);
+  // the per-node scores a_src·g_i and a_dst·g_j; the CSR checks; per node
+  // the neighbours' score max, p = e^(e_ij - max) per neighbour and
+  // Σ p·g_j (whose lane Fo is Σ p).
+  Halide::Func weight, project, projectDot, srcScore, dstScore, firstDecrease,
+      firstBadColumn, rowMax, prob, acc;
+  std::vector<Halide::Func> csrChecks; // run in order, each a require()
+  Halide::Var f{"f"}, n{"n"}, k{"k"}, c{"c"}, i{"i"};
+  Halide::RVar neighbour;
+};
+
+/// h [Nn, F], w [H, F, Fo], aSrc and aDst [H, Fo]; the result is [Nn, H·Fo]
+/// (concat) or [Nn, Fo] (mean).
+GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
+                                    const Tensor &w, const Tensor &aSrc,
+                                    const Tensor &aDst,
+                                    const GraphAttentionSpec &spec,
+                                    int vectorWidth);
+void scheduleGraphAttention(GraphAttention &attention);
+
 } // namespace attn::halide
 
 #endif // ATTN_TARGET_HALIDE_KERNELS_H

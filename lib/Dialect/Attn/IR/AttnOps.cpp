@@ -10,6 +10,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -676,4 +677,102 @@ void AttnDialect::initialize() {
 #define GET_OP_LIST
 #include "Attn/AttnOps.cpp.inc"
       >();
+}
+
+//===----------------------------------------------------------------------===//
+// GraphAttentionOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The neighbourhood operands: an i1 adjacency or i32 CSR indices, with the
+/// same static-shape rules as checkTensor.
+LogicalResult checkGraphIndexTensor(Operation *op, Value value, StringRef name,
+                                    unsigned bits, int64_t rank,
+                                    StringRef layout) {
+  auto tensor = cast<RankedTensorType>(value.getType());
+  if (!tensor.getElementType().isSignlessInteger(bits))
+    return op->emitOpError() << name << " element type must be i" << bits
+                             << ", got " << tensor.getElementType();
+  if (tensor.getRank() != rank)
+    return op->emitOpError() << name << " must have rank " << rank << " ("
+                             << layout << "), got rank " << tensor.getRank();
+  if (!tensor.hasStaticShape())
+    return op->emitOpError()
+           << name
+           << " must have a static shape (dynamic dimensions are not "
+              "supported yet)";
+  if (llvm::is_contained(tensor.getShape(), 0))
+    return op->emitOpError() << name << " has a zero-sized dimension";
+  return success();
+}
+} // namespace
+
+LogicalResult GraphAttentionOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getH().getType(), "h", ElemKind::F32, 2,
+                         "[Nn, F]")) ||
+      failed(checkTensor(op, getW().getType(), "w", ElemKind::F32, 3,
+                         "[H, F, Fo]")) ||
+      failed(checkTensor(op, getASrc().getType(), "a_src", ElemKind::F32, 2,
+                         "[H, Fo]")) ||
+      failed(checkTensor(op, getADst().getType(), "a_dst", ElemKind::F32, 2,
+                         "[H, Fo]")) ||
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 2,
+                         getHeads() == GraphHeads::concat ? "[Nn, H*Fo]"
+                                                          : "[Nn, Fo]")))
+    return failure();
+  ArrayRef<int64_t> h = shapeOf(getH()), w = shapeOf(getW());
+  int64_t nodes = h[0], heads = w[0], outFeatures = w[2];
+  if (w[1] != h[1])
+    return emitOpError() << "w has " << w[1]
+                         << " input features ([H, F, Fo]), h has " << h[1]
+                         << " ([Nn, F])";
+  SmallVector<int64_t> perHead = {heads, outFeatures};
+  for (auto [value, name] :
+       {std::make_pair(getASrc(), "a_src"), std::make_pair(getADst(), "a_dst")})
+    if (shapeOf(value) != ArrayRef<int64_t>(perHead))
+      return emitOpError() << name << " shape " << shapeStr(shapeOf(value))
+                           << " does not match [H, Fo] = " << shapeStr(perHead)
+                           << " from w";
+
+  Value adjacency = getAdjacency(), rowPtr = getRowPtr(), colIdx = getColIdx();
+  if (!adjacency && !rowPtr && !colIdx)
+    return emitOpError("needs a neighbourhood: adjacency(...) or csr(...)");
+  if (adjacency && (rowPtr || colIdx))
+    return emitOpError("takes adjacency(...) or csr(...), not both");
+  if (adjacency) {
+    if (failed(checkGraphIndexTensor(op, adjacency, "adjacency", 1, 2,
+                                     "[Nn, Nn]")))
+      return failure();
+    if (shapeOf(adjacency) != ArrayRef<int64_t>{nodes, nodes})
+      return emitOpError() << "adjacency shape " << shapeStr(shapeOf(adjacency))
+                           << " does not match [Nn, Nn] = "
+                           << shapeStr({nodes, nodes});
+  } else {
+    if (!rowPtr || !colIdx)
+      return emitOpError("csr needs both row_ptr and col_idx");
+    if (failed(checkGraphIndexTensor(op, rowPtr, "row_ptr", 32, 1, "[Nn+1]")) ||
+        failed(checkGraphIndexTensor(op, colIdx, "col_idx", 32, 1, "[nnz]")))
+      return failure();
+    if (shapeOf(rowPtr)[0] != nodes + 1)
+      return emitOpError() << "row_ptr has " << shapeOf(rowPtr)[0]
+                           << " entries, expected Nn+1 = " << nodes + 1;
+    if (shapeOf(colIdx)[0] > std::numeric_limits<int32_t>::max())
+      return emitOpError() << "col_idx has " << shapeOf(colIdx)[0]
+                           << " entries, more than row_ptr's i32 can index";
+  }
+  if (failed(checkFiniteAttr(op, getNegativeSlope().convertToFloat(),
+                             "negative_slope")))
+    return failure();
+  bool concat = getHeads() == GraphHeads::concat;
+  SmallVector<int64_t> expected = {nodes,
+                                   concat ? heads * outFeatures : outFeatures};
+  ArrayRef<int64_t> actual = shapeOf(getResult());
+  if (actual != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result shape " << shapeStr(actual)
+                         << " does not match the expected shape "
+                         << shapeStr(expected)
+                         << (concat ? " ([Nn, H*Fo] for heads(concat))"
+                                    : " ([Nn, Fo] for heads(mean))");
+  return success();
 }
