@@ -182,6 +182,8 @@ private:
                                Value value, Value mask, float scale,
                                std::optional<CausalAlignment> causal,
                                TilingAttr tiling, Value result);
+  LogicalResult lowerAdditiveAttention(AdditiveAttentionOp op);
+  LogicalResult lowerLuongAttention(LuongAttentionOp op);
   void bind(Value v, hl::GraphOp graphOp) {
     hl::scheduleGraphOp(graphOp, target);
     values[v] = graphOp.result;
@@ -366,6 +368,81 @@ LogicalResult FunctionLowering::lowerAttention(
   return success();
 }
 
+LogicalResult FunctionLowering::lowerAdditiveAttention(AdditiveAttentionOp op) {
+  std::optional<hl::Tensor> mask;
+  if (op.getMask())
+    mask = get(op.getMask());
+  hl::AdditiveAttention a = hl::defineAdditiveAttention(
+      stageName(op), get(op.getQuery()), get(op.getKey()), get(op.getValue()),
+      get(op.getQueryWeight()), get(op.getKeyWeight()),
+      get(op.getScoreVector()), mask, target);
+  hl::scheduleAdditiveAttention(a, target);
+  values[op.getResult()] = a.result;
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerLuongAttention(LuongAttentionOp op) {
+  // Global dot and general attention is attn.attention after
+  // --attn-decompose-luong, which attn-compile always runs.
+  if (op.isGlobalDotProduct())
+    return op.emitOpError()
+           << "global score(" << stringifyLuongScore(op.getScore())
+           << ") is compiled as attn.attention: run --attn-decompose-luong "
+              "first";
+  std::string name = stageName(op);
+  std::optional<hl::Tensor> mask;
+  if (op.getMask())
+    mask = get(op.getMask());
+  hl::SequenceScore score;
+  switch (op.getScore()) {
+  case LuongScore::dot:
+    score.kind = hl::SequenceScore::Kind::Dot;
+    break;
+  case LuongScore::general:
+    score.kind = hl::SequenceScore::Kind::General;
+    score.weight = get(op.getScoreWeights()[0]);
+    break;
+  case LuongScore::concat: {
+    // Wa [A, Dq + Dk] = [Wq | Wk]: two column blocks, read in place.
+    score.kind = hl::SequenceScore::Kind::Additive;
+    const hl::Tensor &wa = get(op.getScoreWeights()[0]);
+    int64_t attnDim = wa.shape[0];
+    int dq = static_cast<int>(shapeOf(op.getQuery())[2]);
+    int64_t dk = shapeOf(op.getKey())[2];
+    score.queryWeight = hl::defineTensor(
+        name + "_wq", {attnDim, dq},
+        [&](const std::vector<Halide::Expr> &i) { return wa.at(i); });
+    score.keyWeight = hl::defineTensor(name + "_wk", {attnDim, dk},
+                                       [&](const std::vector<Halide::Expr> &i) {
+                                         return wa.at({i[0], i[1] + dq});
+                                       });
+    score.vector = get(op.getScoreWeights()[1]);
+    break;
+  }
+  }
+  if (!op.getLocal()) {
+    hl::AdditiveAttention a = hl::defineAdditiveAttention(
+        name, get(op.getQuery()), get(op.getKey()), get(op.getValue()),
+        *score.queryWeight, *score.keyWeight, *score.vector, mask, target);
+    hl::scheduleAdditiveAttention(a, target);
+    values[op.getResult()] = a.result;
+    return success();
+  }
+  hl::LocalWindow window;
+  window.halfWidth = op.getHalfWidthAttr().getInt();
+  window.predictive = *op.getLocal() == LocalAlignment::predictive;
+  if (window.predictive) {
+    window.positionWeight = get(op.getAlignWeights()[0]);
+    window.positionVector = get(op.getAlignWeights()[1]);
+  }
+  hl::LocalAttention a =
+      hl::defineLocalAttention(name, get(op.getQuery()), get(op.getKey()),
+                               get(op.getValue()), score, window, mask, target);
+  hl::scheduleLocalAttention(a, target);
+  values[op.getResult()] = a.result;
+  return success();
+}
+
 LogicalResult FunctionLowering::lowerOp(Operation *op) {
   auto name = [&] { return stageName(op); };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -400,6 +477,8 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                               a.getMask(), a.getScale().convertToFloat(),
                               a.getCausal(), a.getTiling(), f.getResult());
       })
+      .Case([&](AdditiveAttentionOp a) { return lowerAdditiveAttention(a); })
+      .Case([&](LuongAttentionOp l) { return lowerLuongAttention(l); })
       .Case([&](MatmulOp m) {
         bind(m.getResult(),
              hl::defineMatmul(name(), get(m.getLhs()), get(m.getRhs()),
