@@ -109,8 +109,10 @@ AdditiveAttention defineAdditiveAttention(
   a.scoreCols = fitTile(keys, a.vectorWidth);
   a.outRows = fitTile(a.queryTile, 4);
   a.outCols = fitTile(valueDim, 2 * a.vectorWidth);
-  a.kvTile = ceilDiv(std::min<int64_t>(keys, 256), a.scoreCols) * a.scoreCols;
-  int blocks = ceilDiv(keys, a.kvTile);
+  // Blocks of at most 256 keys (rounded up to whole score blocks), of equal
+  // size, so that the last one is not mostly padding.
+  int blocks = ceilDiv(keys, 256);
+  a.kvTile = ceilDiv(ceilDiv(keys, blocks), a.scoreCols) * a.scoreCols;
   int paddedKeys = blocks * a.kvTile;
   int m = static_cast<int>(keys), n = static_cast<int>(queries);
 

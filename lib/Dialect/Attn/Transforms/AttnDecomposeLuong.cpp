@@ -51,12 +51,13 @@ struct AttnDecomposeLuong
       auto type = RankedTensorType::get({q[0], q[1], dk}, builder.getF32Type());
       query = MatmulOp::create(builder, loc, type, query, weight);
     }
-    Value mask = op.getMask();
-    if (mask && cast<RankedTensorType>(mask.getType()).getRank() == 3)
-      mask = addHeadDim(builder, loc, mask);
     Value q4 = addHeadDim(builder, loc, query);
     Value k4 = addHeadDim(builder, loc, op.getKey());
     Value v4 = addHeadDim(builder, loc, op.getValue());
+    // [B, N, M] -> [B, 1, N, M]; a mask of rank <= 2 broadcasts as it is.
+    Value mask = op.getMask();
+    if (mask && cast<RankedTensorType>(mask.getType()).getRank() == 3)
+      mask = addHeadDim(builder, loc, mask);
     ArrayRef<int64_t> out =
         cast<RankedTensorType>(op.getResult().getType()).getShape();
     auto type4 = RankedTensorType::get({out[0], 1, out[1], out[2]},
