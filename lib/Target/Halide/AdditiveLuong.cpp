@@ -115,6 +115,7 @@ AdditiveAttention defineAdditiveAttention(
   a.kvTile = ceilDiv(ceilDiv(keys, blocks), a.scoreCols) * a.scoreCols;
   int paddedKeys = blocks * a.kvTile;
   int m = static_cast<int>(keys), n = static_cast<int>(queries);
+  a.keys = keys;
 
   // qp = q·Wqᵀ: [B, N, A]; kp = Wk·kᵀ: [B, A, M'] with the keys innermost
   // (the score loop's vector lanes) and padded to whole key blocks by
@@ -126,7 +127,7 @@ AdditiveAttention defineAdditiveAttention(
                              });
   a.keyProjection = defineMatmul(name + "_kproj", keyWeight, keyT, false, false,
                                  {batch, attnDim, paddedKeys});
-  a.keyProjection.stages.push_back(keyT);
+  a.keyT = keyT;
   const Tensor &qp = a.queryProjection.result, &kp = a.keyProjection.result;
 
   Var mi("mi"), i("i"), b("b"), kb("kb"), d("d");
@@ -181,6 +182,14 @@ AdditiveAttention defineAdditiveAttention(
 void scheduleAdditiveAttention(AdditiveAttention &a, const Target &target) {
   scheduleGraphOp(a.queryProjection, target);
   scheduleGraphOp(a.keyProjection, target);
+  // Kᵀ padded: vectors of at most M keys, since a vector load of clamped
+  // key indices reads the vector that ends at the last key.
+  Func keyT = a.keyT.func;
+  Var kj = keyT.args()[0], ke = keyT.args()[1], kb = keyT.args()[2];
+  keyT.compute_root().fuse(ke, kb, kb).parallel(kb);
+  int keyVector = fitTile(a.keys, a.vectorWidth);
+  if (keyVector > 1)
+    keyT.vectorize(kj, keyVector);
   Func out = a.result.func;
   Var d = out.args()[0], i = out.args()[1], b = out.args()[2];
   auto widthFor = [&](int tile) { return std::min(a.vectorWidth, tile); };

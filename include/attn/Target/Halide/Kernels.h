@@ -182,6 +182,8 @@ struct SequenceScore {
 struct AdditiveAttention {
   Tensor result;
   GraphOp queryProjection, keyProjection; // [B, N, A] and [B, A, M padded]
+  Tensor keyT;                            // [B, Dk, M padded]
+  int64_t keys = 1;                       // M
   Halide::Func dot, score, blockMax, prob, blockSum, pv, state;
   int vectorWidth = 8;
   int queryTile = 16; // query rows per parallel task
