@@ -368,6 +368,23 @@ LogicalResult FunctionLowering::lowerAttention(
   return success();
 }
 
+/// The projections of additive and Luong attention are buffers of their
+/// own, which Halide indexes with 32-bit integers like the tensors.
+LogicalResult checkProjections(Operation *op,
+                               const std::vector<const hl::Tensor *> &ts) {
+  for (const hl::Tensor *t : ts) {
+    int64_t elements = 1;
+    for (int64_t d : t->shape)
+      elements *= d;
+    if (elements > std::numeric_limits<int32_t>::max())
+      return op->emitOpError()
+             << "needs a projection of " << elements
+             << " elements, more than the 2^31-1 that the code generator "
+                "can index";
+  }
+  return success();
+}
+
 LogicalResult FunctionLowering::lowerAdditiveAttention(AdditiveAttentionOp op) {
   std::optional<hl::Tensor> mask;
   if (op.getMask())
@@ -376,6 +393,9 @@ LogicalResult FunctionLowering::lowerAdditiveAttention(AdditiveAttentionOp op) {
       stageName(op), get(op.getQuery()), get(op.getKey()), get(op.getValue()),
       get(op.getQueryWeight()), get(op.getKeyWeight()),
       get(op.getScoreVector()), mask, target);
+  if (failed(checkProjections(
+          op, {&a.queryProjection.result, &a.keyProjection.result, &a.keyT})))
+    return failure();
   hl::scheduleAdditiveAttention(a, target);
   values[op.getResult()] = a.result;
   return success();
@@ -424,6 +444,9 @@ LogicalResult FunctionLowering::lowerLuongAttention(LuongAttentionOp op) {
     hl::AdditiveAttention a = hl::defineAdditiveAttention(
         name, get(op.getQuery()), get(op.getKey()), get(op.getValue()),
         *score.queryWeight, *score.keyWeight, *score.vector, mask, target);
+    if (failed(checkProjections(
+            op, {&a.queryProjection.result, &a.keyProjection.result, &a.keyT})))
+      return failure();
     hl::scheduleAdditiveAttention(a, target);
     values[op.getResult()] = a.result;
     return success();
@@ -438,6 +461,11 @@ LogicalResult FunctionLowering::lowerLuongAttention(LuongAttentionOp op) {
   hl::LocalAttention a =
       hl::defineLocalAttention(name, get(op.getQuery()), get(op.getKey()),
                                get(op.getValue()), score, window, mask, target);
+  std::vector<const hl::Tensor *> projections;
+  for (const hl::GraphOp &p : a.projections)
+    projections.push_back(&p.result);
+  if (failed(checkProjections(op, projections)))
+    return failure();
   hl::scheduleLocalAttention(a, target);
   values[op.getResult()] = a.result;
   return success();
