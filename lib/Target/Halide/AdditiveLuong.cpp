@@ -10,7 +10,8 @@
 //   N×M buffer exists: a task holds one query tile × one key block.
 // - Local (Luong local-m / local-p, any score): per query row only the
 //   min(2D+1, M) keys of its window are scored (a reduction domain offset by
-//   the window's start), so the cost is O(N·(2D+1)·(D + Dv)), never O(N·M).
+//   the window's start), so the cost is O(N·(2D+1)·(Dk + Dv)), never
+//   O(N·M).
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,7 +54,8 @@ Expr maskKeeps(const std::optional<Tensor> &mask, Expr b, Expr i, Expr j) {
 }
 } // namespace
 
-// Both use only vectorizable arithmetic (Halide's exp calls libm per lane).
+// Both use only vector arithmetic: Halide's exp and tanh are math-library
+// calls, made lane by lane in vector code.
 // Coefficients fitted for this file (weighted least squares on Chebyshev
 // nodes, float64, then rounded to float).
 
