@@ -497,4 +497,138 @@ def Attn_GraphAttentionOp : Attn_Op<"graph_attention",
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Additive (Bahdanau) and Luong attention
+//===----------------------------------------------------------------------===//
+
+def Attn_LuongScore : I32EnumAttr<"LuongScore",
+    "how Luong attention scores a query against a key", [
+      I32EnumAttrCase<"dot", 0>,
+      I32EnumAttrCase<"general", 1>,
+      I32EnumAttrCase<"concat", 2>
+    ]> {
+  let cppNamespace = "::mlir::attn";
+}
+
+def Attn_LocalAlignment : I32EnumAttr<"LocalAlignment",
+    "where Luong local attention centers each query's window", [
+      I32EnumAttrCase<"monotonic", 0>,
+      I32EnumAttrCase<"predictive", 1>
+    ]> {
+  let cppNamespace = "::mlir::attn";
+}
+
+def Attn_AdditiveAttentionOp : Attn_Op<"additive_attention", [Pure]> {
+  let summary = "additive (Bahdanau) attention";
+  let description = [{
+    Scores every query against every key with a one-layer MLP and returns
+    the softmax-weighted sum of the values (Bahdanau et al., 2015):
+
+    ```
+    score[b,i,j] = Σ_a v[a] · tanh((Wq·q[b,i])[a] + (Wk·k[b,j])[a])
+    p[b,i,:]     = softmax_j(score[b,i,:])   # masked keys excluded
+    out[b,i,:]   = Σ_j p[b,i,j] · value[b,j,:]
+    ```
+
+    - `query`: `[B, N, Dq]`, `key`: `[B, M, Dk]`, `value`: `[B, M, Dv]`,
+      `query_weight` (Wq): `[A, Dq]`, `key_weight` (Wk): `[A, Dk]`,
+      `score_vector` (v): `[A]`; result `[B, N, Dv]`.
+    - `mask` is optional: an `i1` tensor of rank at most 3, broadcastable
+      (numpy rules) to `[B, N, M]`; true keeps a key. A query row whose keys
+      are all masked yields zeros.
+
+    ```mlir
+    %o = attn.additive_attention %q, %k, %v, %wq, %wk, %va
+        mask(%m : tensor<2x1x29xi1>)
+        : tensor<2x13x7xf32>, tensor<2x29x5xf32>, tensor<2x29x3xf32>,
+          tensor<11x7xf32>, tensor<11x5xf32>, tensor<11xf32>
+        -> tensor<2x13x3xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
+                   AnyRankedTensor:$value, AnyRankedTensor:$query_weight,
+                   AnyRankedTensor:$key_weight, AnyRankedTensor:$score_vector,
+                   Optional<AnyRankedTensor>:$mask);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $query `,` $key `,` $value `,` $query_weight `,` $key_weight `,`
+    $score_vector
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    attr-dict `:` type($query) `,` type($key) `,` type($value) `,`
+    type($query_weight) `,` type($key_weight) `,` type($score_vector) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Attn_LuongAttentionOp : Attn_Op<"luong_attention",
+    [Pure, AttrSizedOperandSegments]> {
+  let summary = "Luong attention: global or local, dot / general / concat";
+  let description = [{
+    Luong et al. (2015) attention, without a `1/sqrt(d)` scale:
+
+    ```
+    score(q, k) = qᵀ k                    score(dot)      Dq == Dk
+                = qᵀ W k                  score(general)  W: [Dq, Dk]
+                = vaᵀ tanh(Wa [q; k])     score(concat)   Wa: [A, Dq+Dk], va: [A]
+    ```
+
+    Global (no `local` clause): `out[b,i,:] = Σ_j softmax_j(score) ·
+    value[b,j,:]` over all keys, like `attn.attention`.
+
+    `local(monotonic, D)` and `local(predictive, D, %wp, %vp : ...)` attend
+    only to the keys `j` of a window of half-width `D >= 0` around a center
+    `c_i`, clipped to `[0, M)`:
+
+    - monotonic: `c_i = i` (when `N != M` too; a window wholly outside
+      `[0, M)` gives a zero row); `out = Σ_{j in window} softmax(score) ·
+      value`.
+    - predictive: `p_i = M · sigmoid(vpᵀ tanh(Wp q_i))` with `Wp: [Ap, Dq]`,
+      `vp: [Ap]`, and `c_i = min(floor(p_i), M - 1)`; the weights are the
+      window's softmax times `exp(-(j - p_i)² / (2σ²))` with
+      `σ = max(D, 1) / 2`, so they need not sum to 1.
+
+    `mask` (optional, `i1`, rank at most 3, broadcastable to `[B, N, M]`)
+    removes keys as in `attn.additive_attention`; a query with no key left
+    yields zeros.
+
+    Shapes: `query` `[B, N, Dq]`, `key` `[B, M, Dk]`, `value` `[B, M, Dv]`,
+    result `[B, N, Dv]`.
+
+    ```mlir
+    %o = attn.luong_attention %q, %k, %v
+        score(general %w : tensor<64x32xf32>)
+        local(predictive, 4, %wp, %vp : tensor<16x64xf32>, tensor<16xf32>)
+        : tensor<2x50x64xf32>, tensor<2x80x32xf32>, tensor<2x80x48xf32>
+        -> tensor<2x50x48xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
+                   AnyRankedTensor:$value,
+                   Variadic<AnyRankedTensor>:$score_weights,
+                   Variadic<AnyRankedTensor>:$align_weights,
+                   Optional<AnyRankedTensor>:$mask,
+                   Attn_LuongScore:$score,
+                   OptionalAttr<Attn_LocalAlignment>:$local,
+                   OptionalAttr<I64Attr>:$half_width);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $query `,` $key `,` $value
+    `score` `(` $score ($score_weights^ `:` type($score_weights))? `)`
+    (`local` `(` $local^ `,` $half_width
+      (`,` $align_weights^ `:` type($align_weights))? `)`)?
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    attr-dict `:` type($query) `,` type($key) `,` type($value) `->`
+    type($result)
+  }];
+  let extraClassDeclaration = [{
+    /// True for the global dot and general forms, which
+    /// --attn-decompose-luong rewrites into attn.attention.
+    bool isGlobalDotProduct() {
+      return !getLocal() && getScore() != LuongScore::concat;
+    }
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // ATTN_OPS_TD

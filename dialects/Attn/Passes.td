@@ -159,4 +159,35 @@ def AttnOnlineSoftmaxPass : Pass<"attn-online-softmax", "func::FuncOp"> {
   let dependentDialects = ["::mlir::attn::AttnDialect"];
 }
 
+def AttnDecomposeLuongPass : Pass<"attn-decompose-luong", "func::FuncOp"> {
+  let summary = "Rewrite global dot / general Luong attention into attn.attention";
+  let description = [{
+    Global `attn.luong_attention` with a `dot` or `general` score is
+    scaled dot-product attention with a scale of 1 over one head; this pass
+    rewrites it into `attn.attention`, so that it gets the fused attention
+    kernel, `--attn-tile` and `--attn-online-softmax`. A `general` score
+    first multiplies the queries by `W` (`q' = q·W`, then `q'ᵀk = qᵀWk`):
+
+    ```mlir
+    %o = attn.luong_attention %q, %k, %v score(general %w : tensor<7x5xf32>)
+        mask(%m : tensor<2x13x29xi1>) : ...
+    =>
+    %qw = attn.matmul %q, %w : tensor<2x13x7xf32>, tensor<7x5xf32> -> tensor<2x13x5xf32>
+    %q4 = attn.reshape %qw : tensor<2x13x5xf32> -> tensor<2x1x13x5xf32>
+    %k4 = attn.reshape %k : tensor<2x29x5xf32> -> tensor<2x1x29x5xf32>
+    %v4 = attn.reshape %v : tensor<2x29x3xf32> -> tensor<2x1x29x3xf32>
+    %m4 = attn.reshape %m : tensor<2x13x29xi1> -> tensor<2x1x13x29xi1>
+    %o4 = attn.attention %q4, %k4, %v4 mask(%m4 : tensor<2x1x13x29xi1>)
+        scale(1.000000e+00) : ... -> tensor<2x1x13x3xf32>
+    %o = attn.reshape %o4 : tensor<2x1x13x3xf32> -> tensor<2x13x3xf32>
+    ```
+
+    A mask of rank 3 gets the head dimension; masks of rank 1 or 2 already
+    broadcast to `[B, 1, N, M]` and are kept. `concat` scores and local
+    attention stay as they are: the code generator compiles them with the
+    additive and windowed kernels.
+  }];
+  let dependentDialects = ["::mlir::attn::AttnDialect"];
+}
+
 #endif // ATTN_PASSES_TD

@@ -21,8 +21,9 @@ import numpy as np
 __all__ = [
     "MASKED", "sdpa", "attention", "causal_mask", "combined_keep_mask",
     "matmul", "scale", "add", "mask", "softmax", "linear", "split_heads",
-    "merge_heads", "transpose", "reshape", "mha", "graph_attention",
-    "csr_to_dense",
+    "merge_heads", "transpose", "reshape", "mha", "multi_head_attention",
+    "graph_attention", "csr_to_dense", "additive_attention", "luong_scores",
+    "luong_positions", "luong_attention",
 ]
 
 MASKED = -1e30
@@ -278,3 +279,91 @@ def graph_attention(h, w, a_src, a_dst, adj, negative_slope=0.2,
     if heads == "concat":
         return np.concatenate(outs, axis=1)
     return np.mean(outs, axis=0)
+
+
+# ---------------------------------------------------------------------------
+# Additive (Bahdanau) and Luong attention on [B, N, D] sequences
+# ---------------------------------------------------------------------------
+
+def _sequence_keep(shape, mask):
+    """[B, N, M] bool: the i1 mask (True keeps) broadcast, or all True."""
+    if mask is None:
+        return np.ones(shape, dtype=bool)
+    mask = np.asarray(mask)
+    if mask.dtype != np.bool_:
+        raise ValueError("additive and Luong attention take boolean masks")
+    return _broadcast_mask(mask, shape).copy()
+
+
+def _additive_scores(q, k, wq, wk, va):
+    """[B, N, M]: Σ_a va[a]·tanh((wq·q_i)[a] + (wk·k_j)[a])."""
+    qp = np.einsum("bnd,ad->bna", _f64(q), _f64(wq))
+    kp = np.einsum("bmd,ad->bma", _f64(k), _f64(wk))
+    return np.tanh(qp[:, :, None, :] + kp[:, None, :, :]) @ _f64(va)
+
+
+def additive_attention(q, k, v, wq, wk, va, mask=None):
+    """Bahdanau attention: q [B, N, Dq], k [B, M, Dk], v [B, M, Dv],
+    wq [A, Dq], wk [A, Dk], va [A]; boolean mask broadcast to [B, N, M]."""
+    scores = _additive_scores(q, k, wq, wk, va)
+    keep = _sequence_keep(scores.shape, mask)
+    return _masked_softmax(scores, keep, axis=-1) @ _f64(v)
+
+
+def luong_scores(q, k, score="dot", w=None, wa=None, va=None):
+    """[B, N, M] Luong scores: 'dot' qᵀk, 'general' qᵀWk (w [Dq, Dk]),
+    'concat' vaᵀtanh(Wa[q; k]) (wa [A, Dq + Dk], va [A])."""
+    q, k = _f64(q), _f64(k)
+    if score == "dot":
+        return q @ np.swapaxes(k, -1, -2)
+    if score == "general":
+        return (q @ _f64(w)) @ np.swapaxes(k, -1, -2)
+    if score == "concat":
+        dq = q.shape[-1]
+        wa = _f64(wa)
+        return _additive_scores(q, k, wa[:, :dq], wa[:, dq:], va)
+    raise ValueError("score must be 'dot', 'general' or 'concat', got %r"
+                     % (score,))
+
+
+def luong_positions(q, wp, vp, m):
+    """[B, N] local-p aligned positions p_i = M·sigmoid(vpᵀ tanh(Wp q_i))."""
+    z = np.tanh(np.einsum("bnd,ad->bna", _f64(q), _f64(wp))) @ _f64(vp)
+    return m / (1.0 + np.exp(-z))
+
+
+def luong_attention(q, k, v, score="dot", w=None, wa=None, va=None,
+                    local=None, half_width=None, wp=None, vp=None, mask=None):
+    """Luong attention in float64 (no 1/sqrt(d) scale).
+
+    Global (``local=None``): softmax of the scores over all kept keys.
+    ``local='monotonic'``: the window is |j - i| <= D clipped to [0, M).
+    ``local='predictive'``: center c_i = min(floor(p_i), M - 1) with
+    p_i from ``luong_positions``; window |j - c_i| <= D in [0, M); the
+    weights are the window's softmax times exp(-(j - p_i)²/(2σ²)),
+    σ = max(D, 1)/2. Masked keys are excluded; a row with no key left is 0.
+    """
+    scores = luong_scores(q, k, score, w=w, wa=wa, va=va)
+    b, n, m = scores.shape
+    keep = _sequence_keep(scores.shape, mask)
+    j = np.arange(m)[None, None, :]
+    gauss = None
+    if local is not None:
+        d = int(half_width)
+        if d < 0:
+            raise ValueError("half_width must be >= 0")
+        if local == "monotonic":
+            center = np.broadcast_to(np.arange(n)[None, :], (b, n))
+        elif local == "predictive":
+            p = luong_positions(q, wp, vp, m)
+            center = np.minimum(np.floor(p), m - 1)
+            sigma = max(d, 1) / 2.0
+            gauss = np.exp(-(j - p[:, :, None]) ** 2 / (2 * sigma * sigma))
+        else:
+            raise ValueError("local must be None, 'monotonic' or "
+                             "'predictive', got %r" % (local,))
+        keep &= np.abs(j - center[:, :, None]) <= d
+    weights = _masked_softmax(scores, keep, axis=-1)
+    if gauss is not None:
+        weights = weights * gauss
+    return weights @ _f64(v)

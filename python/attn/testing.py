@@ -22,6 +22,7 @@ __all__ = [
     "Value", "Func", "module_text", "tensor_type", "float_literal",
     "AttnConfig", "MaskSpec", "attention_func", "make_mask",
     "attention_inputs", "compare", "rel_error", "Report",
+    "additive_attention", "luong_attention",
 ]
 
 
@@ -546,3 +547,66 @@ class Report:
             sys.exit(1)
         print("== %s: all %d checks passed" % (self.title, self.count))
         sys.stdout.flush()
+
+
+# ---------------------------------------------------------------------------
+# Additive (Bahdanau) and Luong attention ops for a Func
+# ---------------------------------------------------------------------------
+
+def additive_attention(f, q, k, v, wq, wk, va, mask=None):
+    """Emits attn.additive_attention into Func ``f``; returns its Value."""
+    out = f._new(q.shape[:2] + (v.shape[2],))
+    text = "attn.additive_attention %s, %s, %s, %s, %s, %s" % (
+        q.ssa, k.ssa, v.ssa, wq.ssa, wk.ssa, va.ssa)
+    if mask is not None:
+        text += " mask(%s : %s)" % (mask.ssa, mask.type)
+    text += " : %s -> %s" % (", ".join(x.type for x in (q, k, v, wq, wk, va)),
+                             out.type)
+    inputs = [q, k, v, wq, wk, va] + ([mask] if mask is not None else [])
+
+    def fn(qq, kk, vv, a, b, c, mm=None):
+        return ref.additive_attention(qq, kk, vv, a, b, c, mask=mm)
+
+    return f._emit(out, text, fn, inputs)
+
+
+def luong_attention(f, q, k, v, score="dot", weights=(), local=None,
+                    half_width=None, align_weights=(), mask=None):
+    """Emits attn.luong_attention into Func ``f``: ``weights`` are the
+    score's operands (W for 'general', Wa and va for 'concat'),
+    ``align_weights`` local-p's Wp and vp."""
+    weights, align_weights = list(weights), list(align_weights)
+    out = f._new(q.shape[:2] + (v.shape[2],))
+    text = "attn.luong_attention %s, %s, %s score(%s" % (q.ssa, k.ssa, v.ssa,
+                                                          score)
+    if weights:
+        text += " %s : %s" % (", ".join(w.ssa for w in weights),
+                              ", ".join(w.type for w in weights))
+    text += ")"
+    if local is not None:
+        text += " local(%s, %d" % (local, half_width)
+        if align_weights:
+            text += ", %s : %s" % (", ".join(w.ssa for w in align_weights),
+                                   ", ".join(w.type for w in align_weights))
+        text += ")"
+    if mask is not None:
+        text += " mask(%s : %s)" % (mask.ssa, mask.type)
+    text += " : %s, %s, %s -> %s" % (q.type, k.type, v.type, out.type)
+    nw, na = len(weights), len(align_weights)
+    inputs = [q, k, v] + weights + align_weights + (
+        [mask] if mask is not None else [])
+
+    def fn(qq, kk, vv, *rest):
+        ws, al, mm = rest[:nw], rest[nw:nw + na], rest[nw + na:]
+        kw = {}
+        if score == "general":
+            kw["w"] = ws[0]
+        elif score == "concat":
+            kw["wa"], kw["va"] = ws
+        if local == "predictive":
+            kw["wp"], kw["vp"] = al
+        return ref.luong_attention(qq, kk, vv, score, local=local,
+                                   half_width=half_width,
+                                   mask=mm[0] if mm else None, **kw)
+
+    return f._emit(out, text, fn, inputs)

@@ -139,6 +139,9 @@ int main(int argc, char **argv) {
   }
   if (fuse)
     pm.addNestedPass<func::FuncOp>(attn::createAttnFusePass());
+  // Global dot / general Luong attention becomes attn.attention, so that
+  // tiling applies to it too.
+  pm.addNestedPass<func::FuncOp>(attn::createAttnDecomposeLuongPass());
   // Tiling and the online form are always decided in the IR; a tiling
   // written in the input is kept.
   pm.addNestedPass<func::FuncOp>(attn::createAttnTilePass());

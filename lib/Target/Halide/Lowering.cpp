@@ -191,6 +191,8 @@ private:
                             TilingAttr tiling);
   LogicalResult lowerMultiHead(MultiHeadAttentionOp op);
   LogicalResult lowerGraphAttention(GraphAttentionOp op);
+  LogicalResult lowerAdditiveAttention(AdditiveAttentionOp op);
+  LogicalResult lowerLuongAttention(LuongAttentionOp op);
   void bind(Value v, hl::GraphOp graphOp) {
     hl::scheduleGraphOp(graphOp, target);
     values[v] = graphOp.result;
@@ -434,6 +436,109 @@ LogicalResult FunctionLowering::lowerGraphAttention(GraphAttentionOp op) {
   return success();
 }
 
+/// The projections of additive and Luong attention are buffers of their
+/// own, which Halide indexes with 32-bit integers like the tensors.
+LogicalResult checkProjections(Operation *op,
+                               const std::vector<const hl::Tensor *> &ts) {
+  for (const hl::Tensor *t : ts) {
+    int64_t elements = 1;
+    for (int64_t d : t->shape)
+      elements *= d;
+    if (elements > std::numeric_limits<int32_t>::max())
+      return op->emitOpError()
+             << "needs a projection of " << elements
+             << " elements, more than the 2^31-1 that the code generator "
+                "can index";
+  }
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerAdditiveAttention(AdditiveAttentionOp op) {
+  std::optional<hl::Tensor> mask;
+  if (op.getMask())
+    mask = get(op.getMask());
+  hl::AdditiveAttention a = hl::defineAdditiveAttention(
+      stageName(op), get(op.getQuery()), get(op.getKey()), get(op.getValue()),
+      get(op.getQueryWeight()), get(op.getKeyWeight()),
+      get(op.getScoreVector()), mask, target);
+  if (failed(checkProjections(
+          op, {&a.queryProjection.result, &a.keyProjection.result, &a.keyT})))
+    return failure();
+  hl::scheduleAdditiveAttention(a, target);
+  values[op.getResult()] = a.result;
+  return success();
+}
+
+LogicalResult FunctionLowering::lowerLuongAttention(LuongAttentionOp op) {
+  // Global dot and general attention is attn.attention after
+  // --attn-decompose-luong, which attn-compile always runs.
+  if (op.isGlobalDotProduct())
+    return op.emitOpError()
+           << "global score(" << stringifyLuongScore(op.getScore())
+           << ") is compiled as attn.attention: run --attn-decompose-luong "
+              "first";
+  std::string name = stageName(op);
+  std::optional<hl::Tensor> mask;
+  if (op.getMask())
+    mask = get(op.getMask());
+  hl::SequenceScore score;
+  switch (op.getScore()) {
+  case LuongScore::dot:
+    score.kind = hl::SequenceScore::Kind::Dot;
+    break;
+  case LuongScore::general:
+    score.kind = hl::SequenceScore::Kind::General;
+    score.weight = get(op.getScoreWeights()[0]);
+    break;
+  case LuongScore::concat: {
+    // Wa [A, Dq + Dk] = [Wq | Wk]: two column blocks, read in place.
+    score.kind = hl::SequenceScore::Kind::Additive;
+    const hl::Tensor &wa = get(op.getScoreWeights()[0]);
+    int64_t attnDim = wa.shape[0];
+    int dq = static_cast<int>(shapeOf(op.getQuery())[2]);
+    int64_t dk = shapeOf(op.getKey())[2];
+    score.queryWeight = hl::defineTensor(
+        name + "_wq", {attnDim, dq},
+        [&](const std::vector<Halide::Expr> &i) { return wa.at(i); });
+    score.keyWeight = hl::defineTensor(name + "_wk", {attnDim, dk},
+                                       [&](const std::vector<Halide::Expr> &i) {
+                                         return wa.at({i[0], i[1] + dq});
+                                       });
+    score.vector = get(op.getScoreWeights()[1]);
+    break;
+  }
+  }
+  if (!op.getLocal()) {
+    hl::AdditiveAttention a = hl::defineAdditiveAttention(
+        name, get(op.getQuery()), get(op.getKey()), get(op.getValue()),
+        *score.queryWeight, *score.keyWeight, *score.vector, mask, target);
+    if (failed(checkProjections(
+            op, {&a.queryProjection.result, &a.keyProjection.result, &a.keyT})))
+      return failure();
+    hl::scheduleAdditiveAttention(a, target);
+    values[op.getResult()] = a.result;
+    return success();
+  }
+  hl::LocalWindow window;
+  window.halfWidth = op.getHalfWidthAttr().getInt();
+  window.predictive = *op.getLocal() == LocalAlignment::predictive;
+  if (window.predictive) {
+    window.positionWeight = get(op.getAlignWeights()[0]);
+    window.positionVector = get(op.getAlignWeights()[1]);
+  }
+  hl::LocalAttention a =
+      hl::defineLocalAttention(name, get(op.getQuery()), get(op.getKey()),
+                               get(op.getValue()), score, window, mask, target);
+  std::vector<const hl::Tensor *> projections;
+  for (const hl::GraphOp &p : a.projections)
+    projections.push_back(&p.result);
+  if (failed(checkProjections(op, projections)))
+    return failure();
+  hl::scheduleLocalAttention(a, target);
+  values[op.getResult()] = a.result;
+  return success();
+}
+
 LogicalResult FunctionLowering::lowerOp(Operation *op) {
   auto name = [&] { return stageName(op); };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -472,6 +577,8 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
             a.getTiling());
         return success();
       })
+      .Case([&](AdditiveAttentionOp a) { return lowerAdditiveAttention(a); })
+      .Case([&](LuongAttentionOp l) { return lowerLuongAttention(l); })
       .Case([&](MatmulOp m) {
         bind(m.getResult(),
              hl::defineMatmul(name(), get(m.getLhs()), get(m.getRhs()),

@@ -192,6 +192,83 @@ GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
                                     int vectorWidth);
 void scheduleGraphAttention(GraphAttention &attention);
 
+//===----------------------------------------------------------------------===//
+// Additive (Bahdanau) and Luong attention on [B, N, D] sequences
+// (AdditiveLuong.cpp)
+//===----------------------------------------------------------------------===//
+
+/// e^x for Float(32) in vectorizable arithmetic, x clamped to [-87, 88];
+/// relative error about 1e-7.
+Halide::Expr expFloat(Halide::Expr x);
+/// tanh(x) for Float(32) in vectorizable arithmetic: an odd polynomial below
+/// |x| = 0.625, 1 - 2/(e^{2|x|} + 1) above, 1 beyond |x| = 9; relative error
+/// <= 1.4e-7 (about 1.3 ulp) against float64 tanh.
+Halide::Expr tanhFloat(Halide::Expr x);
+
+/// How a query is scored against a key.
+struct SequenceScore {
+  enum class Kind {
+    Dot,     // qᵀk
+    General, // (q·W)ᵀk, weight W: [Dq, Dk]
+    Additive // vᵀ tanh(Wq·q + Wk·k), queryWeight [A, Dq], keyWeight [A, Dk],
+             // vector [A]
+  };
+  Kind kind = Kind::Dot;
+  std::optional<Tensor> weight, queryWeight, keyWeight, vector;
+};
+
+/// Global additive attention: softmax over all keys of the additive score.
+struct AdditiveAttention {
+  Tensor result;
+  GraphOp queryProjection, keyProjection; // [B, N, A] and [B, A, M padded]
+  Tensor keyT;                            // [B, Dk, M padded]
+  int64_t keys = 1;                       // M
+  Halide::Func dot, score, blockMax, prob, blockSum, pv, state;
+  int vectorWidth = 8;
+  int queryTile = 16; // query rows per parallel task
+  int kvTile = 256;   // keys per softmax block (whole score blocks)
+  int scoreRows = 4, scoreCols = 8; // score register block
+  int outRows = 4, outCols = 16;    // P·V register block
+};
+
+/// `mask`: i1, broadcastable to [B, N, M].
+AdditiveAttention defineAdditiveAttention(
+    const std::string &name, const Tensor &query, const Tensor &key,
+    const Tensor &value, const Tensor &queryWeight, const Tensor &keyWeight,
+    const Tensor &scoreVector, const std::optional<Tensor> &mask,
+    const Halide::Target &target);
+void scheduleAdditiveAttention(AdditiveAttention &attention,
+                               const Halide::Target &target);
+
+/// Luong's local window: half-width D around c_i = i (monotonic) or
+/// c_i = min(floor(p_i), M - 1), p_i = M·sigmoid(vpᵀ tanh(Wp q_i))
+/// (predictive, which also weighs key j by exp(-(j - p_i)²/(2σ²)),
+/// σ = max(D, 1)/2).
+struct LocalWindow {
+  int64_t halfWidth = 0;
+  bool predictive = false;
+  std::optional<Tensor> positionWeight, positionVector; // [Ap, Dq], [Ap]
+};
+
+struct LocalAttention {
+  Tensor result;
+  std::vector<GraphOp> projections; // q·W, Wq·q, Wk·k, Wp·q as needed
+  Halide::Func center, alignLogit, position, laneSums, rawScore, score, rowMax,
+      prob, rowSum, weight, keyRow, acc;
+  int vectorWidth = 8;
+  int queryTile = 16;  // query rows per parallel task
+  int windowKeys = 1;  // keys scored per query: min(2D + 1, M)
+  int lanes = 8;       // vector lanes over the score features
+  int valueVector = 8; // vector width over the value columns
+};
+
+LocalAttention defineLocalAttention(
+    const std::string &name, const Tensor &query, const Tensor &key,
+    const Tensor &value, const SequenceScore &score, const LocalWindow &window,
+    const std::optional<Tensor> &mask, const Halide::Target &target);
+void scheduleLocalAttention(LocalAttention &attention,
+                            const Halide::Target &target);
+
 } // namespace attn::halide
 
 #endif // ATTN_TARGET_HALIDE_KERNELS_H

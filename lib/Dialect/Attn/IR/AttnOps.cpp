@@ -575,6 +575,181 @@ LogicalResult ReshapeOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Additive (Bahdanau) and Luong attention
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// query [B, N, Dq], key [B, M, Dk], value [B, M, Dv], the optional i1 mask
+/// broadcastable to [B, N, M] and the result [B, N, Dv]: the checks shared by
+/// additive and Luong attention.
+LogicalResult verifySequenceAttention(Operation *op, Value query, Value key,
+                                      Value value, Value mask, Value result) {
+  if (failed(checkTensor(op, query.getType(), "query", ElemKind::F32, 3,
+                         "[B, N, Dq]")) ||
+      failed(checkTensor(op, key.getType(), "key", ElemKind::F32, 3,
+                         "[B, M, Dk]")) ||
+      failed(checkTensor(op, value.getType(), "value", ElemKind::F32, 3,
+                         "[B, M, Dv]")) ||
+      failed(checkTensor(op, result.getType(), "result", ElemKind::F32, 3,
+                         "[B, N, Dv]")))
+    return failure();
+  ArrayRef<int64_t> q = shapeOf(query), k = shapeOf(key), v = shapeOf(value);
+  if (k[0] != q[0] || v[0] != q[0])
+    return op->emitOpError() << "batch sizes differ: query " << q[0] << ", key "
+                             << k[0] << ", value " << v[0];
+  if (v[1] != k[1])
+    return op->emitOpError() << "value sequence length " << v[1]
+                             << " does not match key sequence length " << k[1];
+  if (mask) {
+    auto maskType = cast<RankedTensorType>(mask.getType());
+    if (!maskType.getElementType().isSignlessInteger(1))
+      return op->emitOpError()
+             << "mask element type must be i1 (true keeps a key), got "
+             << maskType.getElementType();
+    if (failed(checkTensor(op, mask.getType(), "mask", ElemKind::F32OrI1)))
+      return failure();
+    SmallVector<int64_t> scores = {q[0], q[1], k[1]};
+    if (!broadcastsTo(shapeOf(mask), scores))
+      return op->emitOpError()
+             << "mask of shape " << shapeStr(shapeOf(mask))
+             << " does not broadcast to the scores [B, N, M] = "
+             << shapeStr(scores);
+  }
+  return checkResultShape(op, {q[0], q[1], v[2]});
+}
+
+/// The additive score's weights: Wq [A, Dq], Wk [A, Dk] (or, for Luong
+/// concat, Wa [A, Dq + Dk]) and v [A].
+LogicalResult verifyScoreVector(Operation *op, Value vector, StringRef name,
+                                int64_t attnDim, StringRef weightName) {
+  if (failed(checkTensor(op, vector.getType(), name, ElemKind::F32, 1, "[A]")))
+    return failure();
+  if (shapeOf(vector)[0] != attnDim)
+    return op->emitOpError()
+           << name << " has " << shapeOf(vector)[0] << " elements, "
+           << weightName << " has " << attnDim << " rows (A)";
+  return success();
+}
+} // namespace
+
+LogicalResult AdditiveAttentionOp::verify() {
+  Operation *op = getOperation();
+  if (failed(verifySequenceAttention(op, getQuery(), getKey(), getValue(),
+                                     getMask(), getResult())) ||
+      failed(checkTensor(op, getQueryWeight().getType(), "query_weight",
+                         ElemKind::F32, 2, "[A, Dq]")) ||
+      failed(checkTensor(op, getKeyWeight().getType(), "key_weight",
+                         ElemKind::F32, 2, "[A, Dk]")))
+    return failure();
+  ArrayRef<int64_t> wq = shapeOf(getQueryWeight()),
+                    wk = shapeOf(getKeyWeight());
+  int64_t dq = shapeOf(getQuery())[2], dk = shapeOf(getKey())[2];
+  if (wq[1] != dq)
+    return emitOpError() << "query_weight has " << wq[1]
+                         << " columns, the query has " << dq << " features";
+  if (wk[1] != dk)
+    return emitOpError() << "key_weight has " << wk[1]
+                         << " columns, the key has " << dk << " features";
+  if (wk[0] != wq[0])
+    return emitOpError() << "query_weight and key_weight have different "
+                            "attention sizes (rows): "
+                         << wq[0] << " vs " << wk[0];
+  return verifyScoreVector(op, getScoreVector(), "score_vector", wq[0],
+                           "query_weight");
+}
+
+LogicalResult LuongAttentionOp::verify() {
+  Operation *op = getOperation();
+  if (failed(verifySequenceAttention(op, getQuery(), getKey(), getValue(),
+                                     getMask(), getResult())))
+    return failure();
+  int64_t dq = shapeOf(getQuery())[2], dk = shapeOf(getKey())[2];
+  OperandRange weights = getScoreWeights();
+  size_t expected = getScore() == LuongScore::dot       ? 0
+                    : getScore() == LuongScore::general ? 1
+                                                        : 2;
+  if (weights.size() != expected)
+    return emitOpError() << "score(" << stringifyLuongScore(getScore())
+                         << ") takes " << expected << " weight operand"
+                         << (expected == 1 ? "" : "s") << " ("
+                         << (expected == 0   ? "none"
+                             : expected == 1 ? "W: [Dq, Dk]"
+                                             : "Wa: [A, Dq + Dk], va: [A]")
+                         << "), got " << weights.size();
+  switch (getScore()) {
+  case LuongScore::dot:
+    if (dq != dk)
+      return emitOpError() << "score(dot) needs equal query and key feature "
+                              "sizes, got Dq = "
+                           << dq << ", Dk = " << dk;
+    break;
+  case LuongScore::general: {
+    if (failed(checkTensor(op, weights[0].getType(), "score weight W",
+                           ElemKind::F32, 2, "[Dq, Dk]")))
+      return failure();
+    ArrayRef<int64_t> w = shapeOf(weights[0]);
+    if (w[0] != dq || w[1] != dk)
+      return emitOpError() << "score weight W has shape " << shapeStr(w)
+                           << ", expected [Dq, Dk] = " << shapeStr({dq, dk});
+    break;
+  }
+  case LuongScore::concat: {
+    if (failed(checkTensor(op, weights[0].getType(), "score weight Wa",
+                           ElemKind::F32, 2, "[A, Dq + Dk]")))
+      return failure();
+    ArrayRef<int64_t> wa = shapeOf(weights[0]);
+    if (wa[1] != dq + dk)
+      return emitOpError() << "score weight Wa has " << wa[1]
+                           << " columns, expected Dq + Dk = " << dq + dk;
+    if (failed(
+            verifyScoreVector(op, weights[1], "score vector va", wa[0], "Wa")))
+      return failure();
+    break;
+  }
+  }
+
+  OperandRange align = getAlignWeights();
+  std::optional<LocalAlignment> local = getLocal();
+  if (!local) {
+    if (getHalfWidthAttr())
+      return emitOpError("half_width is only meaningful with local(...)");
+    if (!align.empty())
+      return emitOpError("alignment weights are only meaningful with "
+                         "local(predictive, ...)");
+    return success();
+  }
+  if (!getHalfWidthAttr())
+    return emitOpError("local attention needs a half_width");
+  // getHalfWidth() returns the I64Attr as uint64_t; read it signed.
+  int64_t halfWidth = getHalfWidthAttr().getInt();
+  if (halfWidth < 0)
+    return emitOpError() << "half_width must be >= 0, got " << halfWidth;
+  // The code generator indexes with 32-bit integers (c_i ± D).
+  if (halfWidth > (int64_t(1) << 30))
+    return emitOpError() << "half_width must be at most 2^30, got "
+                         << halfWidth;
+  if (*local == LocalAlignment::monotonic) {
+    if (!align.empty())
+      return emitOpError() << "local(monotonic) takes no alignment weights, "
+                              "got "
+                           << align.size();
+    return success();
+  }
+  if (align.size() != 2)
+    return emitOpError() << "local(predictive) takes 2 alignment weights "
+                            "(Wp: [Ap, Dq], vp: [Ap]), got "
+                         << align.size();
+  if (failed(checkTensor(op, align[0].getType(), "alignment weight Wp",
+                         ElemKind::F32, 2, "[Ap, Dq]")))
+    return failure();
+  ArrayRef<int64_t> wp = shapeOf(align[0]);
+  if (wp[1] != dq)
+    return emitOpError() << "alignment weight Wp has " << wp[1]
+                         << " columns, the query has " << dq << " features";
+  return verifyScoreVector(op, align[1], "alignment vector vp", wp[0], "Wp");
+}
+
+//===----------------------------------------------------------------------===//
 // Folders and canonicalization
 //===----------------------------------------------------------------------===//
 
