@@ -400,6 +400,24 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                               a.getMask(), a.getScale().convertToFloat(),
                               a.getCausal(), a.getTiling(), f.getResult());
       })
+      .Case([&](LinearAttentionOp l) -> LogicalResult {
+        // Each feature map is a Halide expression in LinearAttention.cpp.
+        if (l.getFeatureMap() != FeatureMap::elu_plus_one)
+          return l.emitOpError()
+                 << "feature map " << stringifyFeatureMap(l.getFeatureMap())
+                 << " is not supported by the code generator";
+        bool causal = l.getCausal();
+        hl::LinearAttentionSchedule schedule =
+            hl::chooseLinearAttentionSchedule(
+                shapeOf(l.getQuery()), shapeOf(l.getKey()),
+                shapeOf(l.getValue()), causal, target);
+        hl::LinearAttention attention = hl::defineLinearAttention(
+            name(), get(l.getQuery()), get(l.getKey()), get(l.getValue()),
+            causal, schedule);
+        hl::scheduleLinearAttention(attention, schedule);
+        values[l.getResult()] = attention.result;
+        return success();
+      })
       .Case([&](MatmulOp m) {
         bind(m.getResult(),
              hl::defineMatmul(name(), get(m.getLhs()), get(m.getRhs()),
