@@ -122,14 +122,21 @@ LinearAttention defineLinearAttention(const std::string &name,
       eluPlusOne(query.func(d, row, h, b) - min(a.queryMax(n, h, b), 0.0f));
 
   Expr kvHead = h / group;
-  Expr rowChunk = n / chunk;
-  Func num(name + "_num"), den(name + "_den");
-  num(e, n, h, b) = 0.0f;
-  den(n, h, b) = 0.0f;
+  Func out(name);
+  // phi > 0 and the largest entry of phi(q_i) is >= 1, so the denominator
+  // is positive: no epsilon.
   if (causal) {
-    num(e, n, h, b) +=
-        a.phiQuery(rd, n, h, b) * a.kvState(e, rd, rowChunk, kvHead, b);
-    den(n, h, b) += a.phiQuery(rd, n, h, b) * a.zState(rd, rowChunk, kvHead, b);
+    // Rows as (row i of chunk c), so that the causal bounds are linear.
+    Var i("i");
+    Expr qRow = c * chunk + i;
+    a.num = Func(name + "_num");
+    a.num(e, i, c, h, b) = 0.0f;
+    a.num(e, i, c, h, b) +=
+        a.phiQuery(rd, qRow, h, b) * a.kvState(e, rd, c, kvHead, b);
+    a.den = Func(name + "_den");
+    a.den(i, c, h, b) = 0.0f;
+    a.den(i, c, h, b) +=
+        a.phiQuery(rd, qRow, h, b) * a.zState(rd, c, kvHead, b);
     // The chunk's own keys: weights phi(q_i)·phi(k_j) for j <= i, one
     // C × C block per chunk (phi(k) stored key-innermost for the vectors).
     a.phiKeyT = Func(name + "_phiKeyT");
@@ -137,27 +144,34 @@ LinearAttention defineLinearAttention(const std::string &name,
         select(keyRow < keys,
                eluPlusOne(key.func(d, min(keyRow, keys - 1), g, b)), 0.0f);
     a.scoreDot = Func(name + "_scoreDot");
-    a.scoreDot(j, n, h, b) = 0.0f;
-    a.scoreDot(j, n, h, b) +=
-        a.phiQuery(rd, n, h, b) * a.phiKeyT(j, rd, rowChunk, kvHead, b);
+    a.scoreDot(j, i, c, h, b) = 0.0f;
+    a.scoreDot(j, i, c, h, b) +=
+        a.phiQuery(rd, qRow, h, b) * a.phiKeyT(j, rd, c, kvHead, b);
+    // Copied out of the register blocks, unmasked: the bound below skips
+    // the keys past each row, and bounds inference skips the blocks of
+    // weights above a block's last row.
     a.score = Func(name + "_score");
-    a.score(j, n, h, b) =
-        select(j <= n - rowChunk * chunk, a.scoreDot(j, n, h, b), 0.0f);
+    a.score(j, i, c, h, b) = a.scoreDot(j, i, c, h, b);
     RDom rj(0, chunk, name + "_rj");
-    num(e, n, h, b) +=
-        a.score(rj, n, h, b) * value.func(min(e, valueDim - 1),
-                                          min(rowChunk * chunk + rj, keys - 1),
-                                          kvHead, b);
-    den(n, h, b) += a.score(rj, n, h, b);
+    rj.where(likely(rj <= i));
+    a.num(e, i, c, h, b) +=
+        a.score(rj, i, c, h, b) *
+        value.func(min(e, valueDim - 1), min(c * chunk + rj, keys - 1),
+                   kvHead, b);
+    a.den(i, c, h, b) += a.score(rj, i, c, h, b);
+    a.outChunk = Func(name + "_outChunk");
+    a.outChunk(e, i, c, h, b) = a.num(e, i, c, h, b) / a.den(i, c, h, b);
+    out(e, n, h, b) = a.outChunk(e, n % chunk, n / chunk, h, b);
   } else {
-    num(e, n, h, b) += a.phiQuery(rd, n, h, b) * a.kvState(e, rd, kvHead, b);
-    den(n, h, b) += a.phiQuery(rd, n, h, b) * a.zState(rd, kvHead, b);
+    a.num = Func(name + "_num");
+    a.num(e, n, h, b) = 0.0f;
+    a.num(e, n, h, b) +=
+        a.phiQuery(rd, n, h, b) * a.kvState(e, rd, kvHead, b);
+    a.den = Func(name + "_den");
+    a.den(n, h, b) = 0.0f;
+    a.den(n, h, b) += a.phiQuery(rd, n, h, b) * a.zState(rd, kvHead, b);
+    out(e, n, h, b) = a.num(e, n, h, b) / a.den(n, h, b);
   }
-  a.num = num;
-  a.den = den;
-  // phi > 0 and the largest phi(q_i) entry is >= 1, so den > 0: no epsilon.
-  Func out(name);
-  out(e, n, h, b) = num(e, n, h, b) / den(n, h, b);
   a.result = {out, {q[0], q[1], q[2], value.shape[3]}};
   return a;
 }
@@ -302,42 +316,64 @@ void scheduleLinearAttention(LinearAttention &a,
   Func out = a.result.func;
   Var e = out.args()[0], n = out.args()[1], h = out.args()[2],
       b = out.args()[3];
-  Var no("no"), ni("ni"), nio("nio"), nii("nii"), eo("eo"), ei("ei"),
+  Var no("no"), ni("ni"), io("io"), ii("ii"), eo("eo"), ei("ei"),
       task("task");
-  out.compute_root()
-      .split(n, no, ni, s.queryTile)
-      .split(ni, nio, nii, s.outRows)
-      .split(e, eo, ei, s.outCols)
-      .reorder(ei, nii, eo, nio, no, h, b)
-      .fuse(no, h, task)
-      .fuse(task, b, task)
-      .parallel(task)
-      .vectorize(ei, colVector)
-      .unroll(nii);
-  Var ne = a.num.args()[0], nn = a.num.args()[1];
-  a.num.compute_at(out, eo);
-  registerBlockAllStages(a.num, ne, nn, colVector);
-  a.den.compute_at(out, task);
-  a.queryMax.compute_at(out, task);
-  a.phiQuery.compute_at(out, task).vectorize(a.phiQuery.args()[0],
-                                             vectorFor(s.depth));
+  Func rows = a.causal ? a.outChunk : out;
+  Var re = rows.args()[0], rn = rows.args()[1];
   if (a.causal) {
-    Var sj = a.score.args()[0], sn = a.score.args()[1];
-    Var sjo("sjo"), sji("sji"), sno("sno"), sni("sni");
-    a.score.compute_at(out, task)
-        .split(sj, sjo, sji, s.scoreCols)
-        .split(sn, sno, sni, s.outRows)
-        .reorder(sji, sni, sjo, sno)
+    // One task per chunk: the output rows are a copy of the chunk's rows,
+    // guarded past N, so the register blocks themselves need no guard.
+    out.compute_root()
+        .split(n, no, ni, s.chunk, TailStrategy::GuardWithIf)
+        .reorder(e, ni, no, h, b)
+        .fuse(no, h, task)
+        .fuse(task, b, task)
+        .parallel(task)
+        .vectorize(e, colVector);
+    a.outChunk.compute_at(out, task)
+        .split(rn, io, ii, s.outRows, TailStrategy::RoundUp)
+        .split(re, eo, ei, s.outCols, TailStrategy::ShiftInwards)
+        .reorder(ei, ii, eo, io)
+        .vectorize(ei, colVector)
+        .unroll(ii);
+  } else {
+    // The last tile shifts inwards.
+    out.compute_root()
+        .split(n, no, ni, s.queryTile)
+        .split(ni, io, ii, s.outRows)
+        .split(e, eo, ei, s.outCols)
+        .reorder(ei, ii, eo, io, no, h, b)
+        .fuse(no, h, task)
+        .fuse(task, b, task)
+        .parallel(task)
+        .vectorize(ei, colVector)
+        .unroll(ii);
+  }
+  a.num.compute_at(rows, eo);
+  registerBlockAllStages(a.num, a.num.args()[0], a.num.args()[1], colVector);
+  a.den.compute_at(rows, a.causal ? io : Var(task));
+  a.queryMax.compute_at(out, task);
+  a.phiQuery.compute_at(out, task)
+      .vectorize(a.phiQuery.args()[0], vectorFor(s.depth));
+  if (a.causal) {
+    // Per block of rows, the weights up to the block's last row.
+    Var sj = a.score.args()[0], si = a.score.args()[1];
+    Var sjo("sjo"), sji("sji"), sio("sio"), sii("sii");
+    a.score.compute_at(a.outChunk, io)
+        .split(sj, sjo, sji, s.scoreCols, TailStrategy::RoundUp)
+        .split(si, sio, sii, s.outRows, TailStrategy::RoundUp)
+        .reorder(sji, sii, sjo, sio)
         .vectorize(sji, vectorFor(s.scoreCols))
-        .unroll(sni);
+        .unroll(sii);
     a.scoreDot.compute_at(a.score, sjo);
     registerBlockAllStages(a.scoreDot, a.scoreDot.args()[0],
                            a.scoreDot.args()[1], vectorFor(s.scoreCols));
     // Computed head-dim innermost (contiguous key reads), stored
     // key-innermost for the score vectors.
     Var tj = a.phiKeyT.args()[0], td = a.phiKeyT.args()[1];
-    a.phiKeyT.compute_at(out, task).reorder(td, tj).vectorize(
-        td, vectorFor(s.depth));
+    a.phiKeyT.compute_at(out, task)
+        .reorder(td, tj)
+        .vectorize(td, vectorFor(s.depth));
   }
 }
 

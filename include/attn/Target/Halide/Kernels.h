@@ -177,10 +177,10 @@ struct LinearAttention {
   // Key side: phi(k) per chunk, the chunk's Σ phi(k) vᵀ (register blocks)
   // and Σ phi(k); their sums (non-causal) or exclusive prefixes over chunks
   // (causal). Query side: the row max and phi(q), the chunk's weights
-  // (causal; scoreDot: register blocks), the numerator blocks and the
-  // denominator.
+  // (causal; scoreDot: register blocks), the numerator blocks, the
+  // denominator and (causal) the output rows of one chunk.
   Halide::Func phiKey, chunkKV, chunkZ, kvState, zState, queryMax, phiQuery,
-      phiKeyT, scoreDot, score, num, den;
+      phiKeyT, scoreDot, score, num, den, outChunk;
 };
 
 /// phi = elu + 1 (the only feature map so far); `causal` is top-left with
