@@ -155,9 +155,9 @@ LinearAttention defineLinearAttention(const std::string &name,
     RDom rj(0, chunk, name + "_rj");
     rj.where(likely(rj <= i));
     a.num(e, i, c, h, b) +=
-        a.score(rj, i, c, h, b) *
-        value.func(min(e, valueDim - 1), min(c * chunk + rj, keys - 1),
-                   kvHead, b);
+        a.score(rj, i, c, h, b) * value.func(min(e, valueDim - 1),
+                                             min(c * chunk + rj, keys - 1),
+                                             kvHead, b);
     a.den(i, c, h, b) += a.score(rj, i, c, h, b);
     a.outChunk = Func(name + "_outChunk");
     a.outChunk(e, i, c, h, b) = a.num(e, i, c, h, b) / a.den(i, c, h, b);
@@ -165,8 +165,7 @@ LinearAttention defineLinearAttention(const std::string &name,
   } else {
     a.num = Func(name + "_num");
     a.num(e, n, h, b) = 0.0f;
-    a.num(e, n, h, b) +=
-        a.phiQuery(rd, n, h, b) * a.kvState(e, rd, kvHead, b);
+    a.num(e, n, h, b) += a.phiQuery(rd, n, h, b) * a.kvState(e, rd, kvHead, b);
     a.den = Func(name + "_den");
     a.den(n, h, b) = 0.0f;
     a.den(n, h, b) += a.phiQuery(rd, n, h, b) * a.zState(rd, kvHead, b);
@@ -206,13 +205,17 @@ LinearAttentionSchedule chooseLinearAttentionSchedule(const Shape &query,
 namespace {
 /// Accumulators of `f`'s pure stage and every update in registers: `cols`
 /// vectorized and unrolled, `rows` unrolled, each reduction loop outside.
+/// A block may be narrower than the vectors (a guarded tail): rounded up,
+/// never shifted, so that no accumulator is added to twice.
 void registerBlockAllStages(Func f, Var cols, Var rows, int vectorWidth) {
-  f.vectorize(cols, vectorWidth).unroll(cols).unroll(rows);
+  f.vectorize(cols, vectorWidth, TailStrategy::RoundUp)
+      .unroll(cols)
+      .unroll(rows);
   for (int i = 0; i < f.num_update_definitions(); ++i) {
     Stage update = f.update(i);
     std::vector<RVar> rvars = f.rvars(i);
     update.reorder(cols, rows, rvars[0])
-        .vectorize(cols, vectorWidth)
+        .vectorize(cols, vectorWidth, TailStrategy::RoundUp)
         .unroll(cols)
         .unroll(rows);
   }
@@ -259,9 +262,12 @@ void scheduleLinearAttention(LinearAttention &a,
       st.fuse(g, b, task).parallel(task).vectorize(e, colVector);
       RVar rc = st.rvars()[0];
       Var ug("ug");
+      // Whole blocks past D and Dv (their reads are clamped, never used):
+      // nested guarded tails gave wrong code in Halide 14 (one vector added
+      // twice).
       st.update()
-          .split(e, eo, ei, s.stateCols, TailStrategy::GuardWithIf)
-          .split(d, dO, di, s.stateRows, TailStrategy::GuardWithIf)
+          .split(e, eo, ei, s.stateCols, TailStrategy::RoundUp)
+          .split(d, dO, di, s.stateRows, TailStrategy::RoundUp)
           .reorder(ei, di, eo, dO, rc, g, b)
           .fuse(g, b, ug)
           .parallel(ug)
@@ -316,8 +322,7 @@ void scheduleLinearAttention(LinearAttention &a,
   Func out = a.result.func;
   Var e = out.args()[0], n = out.args()[1], h = out.args()[2],
       b = out.args()[3];
-  Var no("no"), ni("ni"), io("io"), ii("ii"), eo("eo"), ei("ei"),
-      task("task");
+  Var no("no"), ni("ni"), io("io"), ii("ii"), eo("eo"), ei("ei"), task("task");
   Func rows = a.causal ? a.outChunk : out;
   Var re = rows.args()[0], rn = rows.args()[1];
   if (a.causal) {
@@ -353,8 +358,8 @@ void scheduleLinearAttention(LinearAttention &a,
   registerBlockAllStages(a.num, a.num.args()[0], a.num.args()[1], colVector);
   a.den.compute_at(rows, a.causal ? io : Var(task));
   a.queryMax.compute_at(out, task);
-  a.phiQuery.compute_at(out, task)
-      .vectorize(a.phiQuery.args()[0], vectorFor(s.depth));
+  a.phiQuery.compute_at(out, task).vectorize(a.phiQuery.args()[0],
+                                             vectorFor(s.depth));
   if (a.causal) {
     // Per block of rows, the weights up to the block's last row.
     Var sj = a.score.args()[0], si = a.score.args()[1];
@@ -371,9 +376,8 @@ void scheduleLinearAttention(LinearAttention &a,
     // Computed head-dim innermost (contiguous key reads), stored
     // key-innermost for the score vectors.
     Var tj = a.phiKeyT.args()[0], td = a.phiKeyT.args()[1];
-    a.phiKeyT.compute_at(out, task)
-        .reorder(td, tj)
-        .vectorize(td, vectorFor(s.depth));
+    a.phiKeyT.compute_at(out, task).reorder(td, tj).vectorize(
+        td, vectorFor(s.depth));
   }
 }
 
