@@ -354,13 +354,18 @@ void scheduleLinearAttention(LinearAttention &a,
         .vectorize(ei, colVector)
         .unroll(ii);
   }
-  a.num.compute_at(rows, eo);
+  a.num.compute_at(rows, eo).bound_extent(a.num.args()[1], s.outRows);
   registerBlockAllStages(a.num, a.num.args()[0], a.num.args()[1], colVector);
   a.den.compute_at(rows, a.causal ? io : Var(task));
   a.queryMax.compute_at(out, task);
   a.phiQuery.compute_at(out, task).vectorize(a.phiQuery.args()[0],
                                              vectorFor(s.depth));
   if (a.causal) {
+    // A task is one chunk (bounds inference cannot see it through n / C).
+    a.queryMax.bound_extent(a.queryMax.args()[0], s.chunk);
+    a.phiQuery.bound_extent(a.phiQuery.args()[1], s.chunk);
+    a.phiKeyT.bound_extent(a.phiKeyT.args()[2], 1);
+    a.outChunk.bound_extent(a.outChunk.args()[2], 1);
     // Per block of rows, the weights up to the block's last row.
     Var sj = a.score.args()[0], si = a.score.args()[1];
     Var sjo("sjo"), sji("sji"), sio("sio"), sii("sii");
