@@ -199,6 +199,10 @@ LinearAttentionSchedule chooseLinearAttentionSchedule(const Shape &query,
   s.stateRows = fitTile(key[3], 4);
   s.stateCols = s.outCols;
   s.depth = static_cast<int>(key[3]);
+  int64_t chunks = causal ? ceilDiv(key[2], s.chunk) : 1;
+  s.stateBytes = int64_t(sizeof(float)) * chunks *
+                 roundUp(key[3], s.stateRows) * roundUp(value[3], s.stateCols) *
+                 key[1] * key[0];
   return s;
 }
 

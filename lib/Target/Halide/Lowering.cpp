@@ -411,6 +411,16 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
             hl::chooseLinearAttentionSchedule(
                 shapeOf(l.getQuery()), shapeOf(l.getKey()),
                 shapeOf(l.getValue()), causal, target);
+        // Halide allocations (without large_buffers) stop at 2^31-1 bytes.
+        if (schedule.stateBytes > std::numeric_limits<int32_t>::max()) {
+          auto diag = l.emitOpError()
+                      << "needs a key/value state of " << schedule.stateBytes
+                      << " bytes (a D x Dv sum per batch and key/value head";
+          if (causal)
+            diag << " and per chunk of " << schedule.chunk << " keys";
+          return diag << "), more than the 2^31-1 that the code generator "
+                         "can allocate";
+        }
         hl::LinearAttention attention = hl::defineLinearAttention(
             name(), get(l.getQuery()), get(l.getKey()), get(l.getValue()),
             causal, schedule);

@@ -168,6 +168,8 @@ struct LinearAttentionSchedule {
   int stateCols = 16;
   int scoreCols = 16; // keys per register block of a chunk's weights
   int depth = 1;      // D: vectors over the head dim are at most this wide
+  /// The largest buffer: Σ phi(k) vᵀ per KV head (per chunk when causal).
+  int64_t stateBytes = 0;
 };
 
 struct LinearAttention {
