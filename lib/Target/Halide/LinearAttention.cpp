@@ -362,6 +362,9 @@ void scheduleLinearAttention(LinearAttention &a,
   registerBlockAllStages(a.num, a.num.args()[0], a.num.args()[1], colVector);
   a.den.compute_at(rows, a.causal ? io : Var(task));
   a.queryMax.compute_at(out, task);
+  // A horizontal max per row, vectors across the head dim.
+  a.queryMax.update().atomic().vectorize(
+      a.queryMax.rvars()[0], vectorFor(s.depth), TailStrategy::GuardWithIf);
   a.phiQuery.compute_at(out, task).vectorize(a.phiQuery.args()[0],
                                              vectorFor(s.depth));
   if (a.causal) {
@@ -374,6 +377,7 @@ void scheduleLinearAttention(LinearAttention &a,
     Var sj = a.score.args()[0], si = a.score.args()[1];
     Var sjo("sjo"), sji("sji"), sio("sio"), sii("sii");
     a.score.compute_at(a.outChunk, io)
+        .store_in(MemoryType::Stack)
         .split(sj, sjo, sji, s.scoreCols, TailStrategy::RoundUp)
         .split(si, sio, sii, s.outRows, TailStrategy::RoundUp)
         .reorder(sji, sii, sjo, sio)
