@@ -361,6 +361,13 @@ void scheduleLinearAttention(LinearAttention &a,
   a.num.compute_at(rows, eo).bound_extent(a.num.args()[1], s.outRows);
   registerBlockAllStages(a.num, a.num.args()[0], a.num.args()[1], colVector);
   a.den.compute_at(rows, a.causal ? io : Var(task));
+  // Dot products along the head dim (and the chunk's weights): vectors and
+  // a horizontal sum per row.
+  a.den.update(0).atomic().vectorize(a.den.rvars(0)[0], vectorFor(s.depth),
+                                     TailStrategy::GuardWithIf);
+  if (a.causal)
+    a.den.update(1).atomic().vectorize(a.den.rvars(1)[0], width,
+                                       TailStrategy::GuardWithIf);
   a.queryMax.compute_at(out, task);
   // A horizontal max per row, vectors across the head dim.
   a.queryMax.update().atomic().vectorize(
