@@ -13,8 +13,9 @@
 //   chunk's sum in parallel, then a serial scan over the chunk index), and
 //   for the rows i of chunk c
 //     num_i = phi(q_i)ᵀ P_c + Σ_{j in chunk c, j <= i} (phi(q_i)·phi(k_j)) v_j
-//   (the quadratic part is one C × C block per chunk); likewise z. Extra
-//   memory O((N/C)·D·Dv); nothing N×M or N×D×Dv exists.
+//   (the quadratic part is the lower triangle of one C × C block per
+//   chunk); likewise z. Extra memory O((N/C)·D·Dv); nothing N×M or N×D×Dv
+//   exists.
 //
 // phi(q_i) is scaled per row so that its largest entry is at least 1 (exact:
 // out_i does not change when phi(q_i) is scaled), so f32 underflow cannot
@@ -183,13 +184,14 @@ LinearAttentionSchedule chooseLinearAttentionSchedule(const Shape &query,
   LinearAttentionSchedule s;
   s.vectorWidth = target.natural_vector_size<float>();
   s.scoreCols = 2 * s.vectorWidth;
-  // 64 rows per chunk: the quadratic part (C·(D + Dv) per row) stays near
-  // the state part (D·Dv per row) at head dims of 64, and the prefix is
-  // 1/64 of an N × D × Dv tensor. Short sequences use one rounded chunk.
+  // 64 rows per chunk: the in-chunk triangle (C/2·(D + Dv) per row) costs
+  // what the state parts (D·Dv each per row) cost at head dims of 64, and
+  // the prefix is 1/64 of an N × D × Dv tensor. Short sequences use one
+  // chunk, rounded up to whole weight blocks.
   int64_t rows = causal ? query[2] : key[2];
   s.chunk = std::min(64, roundUp(rows, s.scoreCols));
-  // Tasks of whole register blocks; the last one shifts inwards (causal: it
-  // may then span two chunks, each row reads its own).
+  // Non-causal: tasks of whole register blocks; the last one shifts inwards.
+  // (Causal tasks are the chunks.)
   s.queryTile =
       static_cast<int>(std::min<int64_t>(causal ? s.chunk : 64, query[2]));
   if (s.queryTile > 4)
@@ -327,8 +329,9 @@ void scheduleLinearAttention(LinearAttention &a,
   Var e = out.args()[0], n = out.args()[1], h = out.args()[2],
       b = out.args()[3];
   Var no("no"), ni("ni"), io("io"), ii("ii"), eo("eo"), ei("ei"), task("task");
-  Func rows = a.causal ? a.outChunk : out;
-  Var re = rows.args()[0], rn = rows.args()[1];
+  // The stage whose row blocks hold the numerator blocks.
+  Func rowStage = a.causal ? a.outChunk : out;
+  Var re = rowStage.args()[0], rn = rowStage.args()[1];
   if (a.causal) {
     // One task per chunk: the output rows are a copy of the chunk's rows,
     // guarded past N, so the register blocks themselves need no guard.
@@ -358,9 +361,9 @@ void scheduleLinearAttention(LinearAttention &a,
         .vectorize(ei, colVector)
         .unroll(ii);
   }
-  a.num.compute_at(rows, eo).bound_extent(a.num.args()[1], s.outRows);
+  a.num.compute_at(rowStage, eo).bound_extent(a.num.args()[1], s.outRows);
   registerBlockAllStages(a.num, a.num.args()[0], a.num.args()[1], colVector);
-  a.den.compute_at(rows, a.causal ? io : Var(task));
+  a.den.compute_at(rowStage, a.causal ? io : Var(task));
   // Dot products along the head dim (and the chunk's weights): vectors and
   // a horizontal sum per row.
   a.den.update(0).atomic().vectorize(a.den.rvars(0)[0], vectorFor(s.depth),

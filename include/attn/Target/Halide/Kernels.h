@@ -161,7 +161,7 @@ void scheduleAttention(Attention &attention, const AttentionSchedule &schedule);
 struct LinearAttentionSchedule {
   int vectorWidth = 8;
   int chunk = 64;     // keys per chunk (causal: also query rows per task)
-  int queryTile = 64; // query rows per parallel task
+  int queryTile = 64; // non-causal: query rows per parallel task
   int outRows = 4;    // query rows per phi(Q)·state register block
   int outCols = 16;   // value columns per register block (output and state)
   int stateRows = 4;  // head-dim rows per chunk-state register block
