@@ -15,6 +15,9 @@
 # negative (scaled by 100, so that a whole row of phi(q) would underflow in
 # f32 without the per-row rescaling).
 #
+# One more function uses the op inside a graph (split_heads, merge_heads,
+# scale around it).
+#
 # Tolerance (f32): relative error max|out - ref| / max|ref| over the whole
 # output (attn.testing.compare; any NaN or inf fails) <= 1e-4.
 
@@ -120,6 +123,29 @@ module_b = [
 ]
 
 
+# Inside a graph: heads split from [B, N, H·D] inputs, the result merged
+# back and scaled, so that the op's input and output are Halide stages
+# rather than buffers.
+CHAIN_B, CHAIN_N, CHAIN_H, CHAIN_D = 2, 70, 3, 5
+CHAIN_TEXT = """
+func.func @chain(%x: tensor<2x70x15xf32>, %y: tensor<2x70x15xf32>) -> tensor<2x70x15xf32> {
+  %q = attn.split_heads %x : tensor<2x70x15xf32> -> tensor<2x3x70x5xf32>
+  %k = attn.split_heads %y : tensor<2x70x15xf32> -> tensor<2x3x70x5xf32>
+  %o = attn.linear_attention %q, %k, %q causal : tensor<2x3x70x5xf32>, tensor<2x3x70x5xf32>, tensor<2x3x70x5xf32> -> tensor<2x3x70x5xf32>
+  %m = attn.merge_heads %o : tensor<2x3x70x5xf32> -> tensor<2x70x15xf32>
+  %r = attn.scale %m by 2.000000e+00 : tensor<2x70x15xf32>
+  return %r : tensor<2x70x15xf32>
+}
+"""
+
+
+def chain_reference(x, y):
+    q = reference.split_heads(x, CHAIN_H)
+    k = reference.split_heads(y, CHAIN_H)
+    o = reference.linear_attention(q, k, q, causal=True)
+    return 2.0 * reference.merge_heads(o)
+
+
 def recurrent_reference(q, k, v, causal):
     """Row by row with running sums: the RNN form of linear attention."""
     q, k, v = (np.asarray(x, np.float64) for x in (q, k, v))
@@ -169,6 +195,14 @@ def main():
                                                   causal=case.causal)
             report.compare(case.name, out, expected, TOL,
                            detail=case.describe())
+
+    lib = attn.compile(CHAIN_TEXT, name="linear_attention_chain")
+    x, y = (rng.standard_normal((CHAIN_B, CHAIN_N, CHAIN_H * CHAIN_D))
+            .astype(np.float32) for _ in range(2))
+    report.compare("chain_split_linear_merge_scale", lib.chain(x, y),
+                   chain_reference(x, y), TOL,
+                   detail="split_heads -> causal linear_attention (v = q) "
+                          "-> merge_heads -> scale")
     report.finish()
 
 
