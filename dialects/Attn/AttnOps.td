@@ -16,6 +16,13 @@ def Attn_CausalAlignment : I32EnumAttr<"CausalAlignment",
   let cppNamespace = "::mlir::attn";
 }
 
+def Attn_FeatureMap : I32EnumAttr<"FeatureMap",
+    "the feature map phi of linear attention", [
+      I32EnumAttrCase<"elu_plus_one", 0>
+    ]> {
+  let cppNamespace = "::mlir::attn";
+}
+
 //===----------------------------------------------------------------------===//
 // Fused attention
 //===----------------------------------------------------------------------===//
@@ -225,6 +232,62 @@ def Attn_MultiHeadAttentionOp : Attn_Op<"multi_head_attention",
     SmallVector<int64_t> getValueHeadsShape();
     /// The scale applied to Q Kᵀ: the attribute, or 1/sqrt(D).
     float getEffectiveScale();
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Linear attention
+//===----------------------------------------------------------------------===//
+
+def Attn_LinearAttentionOp : Attn_Op<"linear_attention", [Pure]> {
+  let summary = "kernel-based linear attention (Katharopoulos et al. 2020)";
+  let description = [{
+    Attention with the softmax replaced by a positive feature map `phi`
+    (elementwise on the head dim), per batch and query head:
+
+    ```
+    non-causal: out_i = phi(q_i)ᵀ S / phi(q_i)ᵀ z,
+                S = Σ_j phi(k_j) v_jᵀ  (D × Dv),  z = Σ_j phi(k_j)  (D)
+    causal:     the same sums over j <= i only
+    ```
+
+    - `query`: `[B, H, N, D]`, `key`: `[B, Hkv, M, D]`,
+      `value`: `[B, Hkv, M, Dv]`, result: `[B, H, N, Dv]`.
+    - `H` must be a multiple of `Hkv`; query head `h` reads key/value head
+      `h / (H / Hkv)` (grouped-query and multi-query attention).
+    - `feature_map`: `elu_plus_one` (the default, and the only map so far):
+      `phi(x) = elu(x) + 1`, i.e. `x + 1` for `x > 0` and `exp(x)`
+      otherwise. `phi > 0`, so the denominator is positive and no epsilon
+      is added.
+    - `causal`: key `j` is kept for query `i` when `j <= i` (top-left
+      alignment); it requires `N == M`.
+    - There is no scale: `phi` is not invariant under scaling, so scaling
+      belongs to the producer of `q` and `k`.
+
+    The code generator is O(N): the non-causal form builds `S` and `z` once
+    per key/value head; the causal form sums chunks of rows and runs an
+    exclusive prefix over the chunks (docs/LinearAttention.md).
+
+    Example:
+
+    ```mlir
+    %o = attn.linear_attention %q, %k, %v causal
+        : tensor<1x8x128x64xf32>, tensor<1x2x128x64xf32>,
+          tensor<1x2x128x64xf32> -> tensor<1x8x128x64xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
+                   AnyRankedTensor:$value,
+                   DefaultValuedAttr<Attn_FeatureMap,
+                     "::mlir::attn::FeatureMap::elu_plus_one">:$feature_map,
+                   UnitAttr:$causal);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $query `,` $key `,` $value
+    (`feature_map` `(` $feature_map^ `)`)?
+    (`causal` $causal^)?
+    attr-dict `:` type($query) `,` type($key) `,` type($value) `->` type($result)
   }];
   let hasVerifier = 1;
 }

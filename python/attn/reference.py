@@ -23,7 +23,7 @@ __all__ = [
     "matmul", "scale", "add", "mask", "softmax", "linear", "split_heads",
     "merge_heads", "transpose", "reshape", "mha", "multi_head_attention",
     "graph_attention", "csr_to_dense", "additive_attention", "luong_scores",
-    "luong_positions", "luong_attention",
+    "luong_positions", "luong_attention", "elu_plus_one", "linear_attention",
 ]
 
 MASKED = -1e30
@@ -367,3 +367,46 @@ def luong_attention(q, k, v, score="dot", w=None, wa=None, va=None,
     if gauss is not None:
         weights = weights * gauss
     return weights @ _f64(v)
+
+
+# ---------------------------------------------------------------------------
+# Linear attention
+# ---------------------------------------------------------------------------
+
+def elu_plus_one(x):
+    """phi(x) = elu(x) + 1: x + 1 for x > 0, exp(x) otherwise (float64)."""
+    x = _f64(x)
+    return np.where(x > 0, x + 1.0, np.exp(np.minimum(x, 0.0)))
+
+
+def linear_attention(q, k, v, causal=False, feature_map="elu_plus_one"):
+    """attn.linear_attention in float64, the quadratic way.
+
+    Weights w[i, j] = phi(q_i) · phi(k_j) as an explicit [N, M] matrix per
+    batch and head (zeroed above the diagonal when causal, j <= i), then
+    out_i = Σ_j w[i, j] v_j / Σ_j w[i, j]. GQA as in ``sdpa``. Independent of
+    the chunked algorithm the code generator uses.
+    """
+    if feature_map != "elu_plus_one":
+        raise ValueError("unknown feature map %r" % (feature_map,))
+    q, k, v = _f64(q), _f64(k), _f64(v)
+    if q.ndim != 4 or k.ndim != 4 or v.ndim != 4:
+        raise ValueError("q, k, v must be rank 4 [B, H, S, D]")
+    b, h, n, d = q.shape
+    _, hkv, m, _ = k.shape
+    if k.shape[0] != b or v.shape[0] != b or k.shape[3] != d or \
+            v.shape[1] != hkv or v.shape[2] != m:
+        raise ValueError("inconsistent shapes q%s k%s v%s"
+                         % (q.shape, k.shape, v.shape))
+    if h % hkv:
+        raise ValueError("H=%d is not a multiple of Hkv=%d" % (h, hkv))
+    if causal and n != m:
+        raise ValueError("causal linear attention needs N == M, got %d, %d"
+                         % (n, m))
+    group = h // hkv
+    fk = np.repeat(elu_plus_one(k), group, axis=1)
+    vv = np.repeat(v, group, axis=1)
+    w = np.matmul(elu_plus_one(q), np.swapaxes(fk, -1, -2))  # [B, H, N, M]
+    if causal:
+        w = w * np.tril(np.ones((n, m)))
+    return np.matmul(w, vv) / np.sum(w, axis=-1, keepdims=True)

@@ -579,6 +579,34 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
       })
       .Case([&](AdditiveAttentionOp a) { return lowerAdditiveAttention(a); })
       .Case([&](LuongAttentionOp l) { return lowerLuongAttention(l); })
+      .Case([&](LinearAttentionOp l) -> LogicalResult {
+        // Each feature map is a Halide expression in LinearAttention.cpp.
+        if (l.getFeatureMap() != FeatureMap::elu_plus_one)
+          return l.emitOpError()
+                 << "feature map " << stringifyFeatureMap(l.getFeatureMap())
+                 << " is not supported by the code generator";
+        bool causal = l.getCausal();
+        hl::LinearAttentionSchedule schedule =
+            hl::chooseLinearAttentionSchedule(
+                shapeOf(l.getQuery()), shapeOf(l.getKey()),
+                shapeOf(l.getValue()), causal, target);
+        // Halide allocations (without large_buffers) stop at 2^31-1 bytes.
+        if (schedule.stateBytes > std::numeric_limits<int32_t>::max()) {
+          auto diag = l.emitOpError()
+                      << "needs a key/value state of " << schedule.stateBytes
+                      << " bytes (a D x Dv sum per batch and key/value head";
+          if (causal)
+            diag << " and per chunk of " << schedule.chunk << " keys";
+          return diag << "), more than the 2^31-1 that the code generator "
+                         "can allocate";
+        }
+        hl::LinearAttention attention = hl::defineLinearAttention(
+            name(), get(l.getQuery()), get(l.getKey()), get(l.getValue()),
+            causal, schedule);
+        hl::scheduleLinearAttention(attention, schedule);
+        values[l.getResult()] = attention.result;
+        return success();
+      })
       .Case([&](MatmulOp m) {
         bind(m.getResult(),
              hl::defineMatmul(name(), get(m.getLhs()), get(m.getRhs()),

@@ -269,6 +269,51 @@ LocalAttention defineLocalAttention(
 void scheduleLocalAttention(LocalAttention &attention,
                             const Halide::Target &target);
 
+//===----------------------------------------------------------------------===//
+// Linear attention (LinearAttention.cpp)
+//===----------------------------------------------------------------------===//
+
+/// Chunk and register-block sizes of one linear attention op.
+struct LinearAttentionSchedule {
+  int vectorWidth = 8;
+  int chunk = 64;     // keys per chunk (causal: also query rows per task)
+  int queryTile = 64; // non-causal: query rows per parallel task
+  int outRows = 4;    // query rows per phi(Q)·state register block
+  int outCols = 16;   // value columns per register block (output and state)
+  int stateRows = 4;  // head-dim rows per chunk-state register block
+  int stateCols = 16;
+  int scoreCols = 16; // keys per register block of a chunk's weights
+  int depth = 1;      // D: vectors over the head dim are at most this wide
+  /// The largest buffer: Σ phi(k) vᵀ per KV head (per chunk when causal).
+  int64_t stateBytes = 0;
+};
+
+struct LinearAttention {
+  Tensor result;
+  bool causal = false;
+  int chunks = 1; // key chunks
+  // Key side: phi(k) per chunk, the chunk's Σ phi(k) vᵀ (register blocks)
+  // and Σ phi(k); their sums (non-causal) or exclusive prefixes over chunks
+  // (causal). Query side: the row max and phi(q), the chunk's weights
+  // (causal; scoreDot: register blocks), the numerator blocks, the
+  // denominator and (causal) the output rows of one chunk.
+  Halide::Func phiKey, chunkKV, chunkZ, kvState, zState, queryMax, phiQuery,
+      phiKeyT, scoreDot, score, num, den, outChunk;
+};
+
+/// phi = elu + 1 (the only feature map so far); `causal` is top-left with
+/// N == M.
+LinearAttention defineLinearAttention(const std::string &name,
+                                      const Tensor &query, const Tensor &key,
+                                      const Tensor &value, bool causal,
+                                      const LinearAttentionSchedule &schedule);
+LinearAttentionSchedule
+chooseLinearAttentionSchedule(const Shape &query, const Shape &key,
+                              const Shape &value, bool causal,
+                              const Halide::Target &target);
+void scheduleLinearAttention(LinearAttention &attention,
+                             const LinearAttentionSchedule &schedule);
+
 } // namespace attn::halide
 
 #endif // ATTN_TARGET_HALIDE_KERNELS_H

@@ -840,6 +840,47 @@ void MatmulOp::getCanonicalizationPatterns(RewritePatternSet &results,
 }
 
 //===----------------------------------------------------------------------===//
+// LinearAttentionOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult LinearAttentionOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getQuery().getType(), "query", ElemKind::F32, 4,
+                         "[B, H, N, D]")) ||
+      failed(checkTensor(op, getKey().getType(), "key", ElemKind::F32, 4,
+                         "[B, Hkv, M, D]")) ||
+      failed(checkTensor(op, getValue().getType(), "value", ElemKind::F32, 4,
+                         "[B, Hkv, M, Dv]")) ||
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
+                         "[B, H, N, Dv]")))
+    return failure();
+  ArrayRef<int64_t> q = shapeOf(getQuery()), k = shapeOf(getKey()),
+                    v = shapeOf(getValue());
+  if (k[0] != q[0] || v[0] != q[0])
+    return emitOpError() << "batch sizes differ: query " << q[0] << ", key "
+                         << k[0] << ", value " << v[0];
+  if (k[1] != v[1])
+    return emitOpError() << "key and value head counts differ (" << k[1]
+                         << " vs " << v[1] << ")";
+  if (q[1] % k[1] != 0)
+    return emitOpError() << "query heads (" << q[1]
+                         << ") must be a multiple of key/value heads (" << k[1]
+                         << ")";
+  if (k[3] != q[3])
+    return emitOpError() << "key head dim " << k[3]
+                         << " does not match query head dim " << q[3];
+  if (v[2] != k[2])
+    return emitOpError() << "value sequence length " << v[2]
+                         << " does not match key sequence length " << k[2];
+  // The causal sums are defined row by row over one sequence.
+  if (getCausal() && q[2] != k[2])
+    return emitOpError() << "causal requires as many queries as keys (N == "
+                            "M), got N = "
+                         << q[2] << ", M = " << k[2];
+  return checkResultShape(op, {q[0], q[1], q[2], v[3]});
+}
+
+//===----------------------------------------------------------------------===//
 // Dialect
 //===----------------------------------------------------------------------===//
 
