@@ -254,7 +254,7 @@ def slice_(x, offsets, shape):
 
 
 def gpt2_block(x, ln_1_weight, ln_1_bias, c_attn_weight, c_attn_bias,
-               attn_c_proj_weight, attn_c_proj_bias, ln_2_weight, ln_2_bias,
+               c_proj_weight, c_proj_bias, ln_2_weight, ln_2_bias,
                c_fc_weight, c_fc_bias, mlp_c_proj_weight, mlp_c_proj_bias,
                heads, eps=1e-5):
     """Hugging Face's GPT2Block (eval mode, no cache) in float64, written
@@ -287,7 +287,7 @@ def gpt2_block(x, ln_1_weight, ln_1_bias, c_attn_weight, c_attn_bias,
     p = np.exp(s - s.max(axis=-1, keepdims=True))
     p /= p.sum(axis=-1, keepdims=True)
     o = (p @ v).transpose(0, 2, 1, 3).reshape(b, t, e)
-    y1 = x + conv1d(o, attn_c_proj_weight, attn_c_proj_bias)
+    y1 = x + conv1d(o, c_proj_weight, c_proj_bias)
     f = conv1d(ln(y1, ln_2_weight, ln_2_bias), c_fc_weight, c_fc_bias)
     f = 0.5 * f * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (f + 0.044715 * f ** 3)))
     return y1 + conv1d(f, mlp_c_proj_weight, mlp_c_proj_bias)

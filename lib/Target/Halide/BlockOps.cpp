@@ -88,18 +88,25 @@ LayerNorm defineLayerNorm(const std::string &name, const Tensor &input,
   ln.shift = Func(name + "_shift");
   perRow(ln.shift) = perRow(ln.sum) / count;
 
+  // x - mean as (x - x[0]) - d, kept in this order: Halide's simplifier
+  // would otherwise rewrite it as x - (x[0] + d), rounding at x[0]'s
+  // magnitude.
+  auto centered = [&](Expr col) {
+    return strict_float(shifted(col) - perRow(ln.shift));
+  };
+
   // Pass 2: var = mean((x - mean)²).
   ln.partialSq = Func(name + "_psq");
-  Expr centered = shifted(colClamped) - perRow(ln.shift);
+  Expr centeredCol = centered(colClamped);
   perLane(ln.partialSq, u) = 0.0f;
-  perLane(ln.partialSq, u) += select(inRow, centered * centered, 0.0f);
+  perLane(ln.partialSq, u) += select(inRow, centeredCol * centeredCol, 0.0f);
   ln.sumSq = Func(name + "_sumsq");
   perRow(ln.sumSq) = 0.0f;
   perRow(ln.sumSq) += perLane(ln.partialSq, l);
   ln.rstd = Func(name + "_rstd");
   perRow(ln.rstd) = 1.0f / sqrt(perRow(ln.sumSq) / count + eps);
 
-  Expr y = (shifted(j) - perRow(ln.shift)) * perRow(ln.rstd);
+  Expr y = centered(j) * perRow(ln.rstd);
   if (weight)
     y = y * weight->at({j});
   if (bias)
