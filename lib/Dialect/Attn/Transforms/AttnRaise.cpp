@@ -1352,6 +1352,7 @@ struct RaiseLinear : OpRewritePattern<MatmulOp> {
       return failure();
     ArrayRef<int64_t> x = shapeOf(op.getLhs());
     Value weight, inOut;
+    DenseElementsAttr inOutConstant;
     if (op.getTransposeRhs()) {
       if (x.size() == 2 && shapeOf(op.getRhs()).size() == 2)
         weight = op.getRhs();
@@ -1373,13 +1374,26 @@ struct RaiseLinear : OpRewritePattern<MatmulOp> {
       }
       if (!weight && shapeOf(rhs).size() == 2 && isParameter(rhs))
         inOut = rhs;
+      // A constant weight whose reshape to [1, K, Nout] was folded.
+      ArrayRef<int64_t> r = shapeOf(rhs);
+      if (!weight && !inOut && getConstant(rhs) && r.size() > 2 &&
+          r.size() <= x.size() &&
+          llvm::all_of(r.drop_back(2), [](int64_t d) { return d == 1; }))
+        inOutConstant = getConstant(rhs);
     }
-    if (!weight && !inOut)
+    if (!weight && !inOut && !inOutConstant)
       return rewriter.notifyMatchFailure(op, "not a projection x·Wᵀ or x·W");
     Shape shape(x.drop_back());
-    shape.push_back(weight ? shapeOf(weight)[0] : shapeOf(inOut)[1]);
+    shape.push_back(weight  ? shapeOf(weight)[0]
+                    : inOut ? shapeOf(inOut)[1]
+                            : inOutConstant.getType().getShape().back());
     if (ArrayRef<int64_t>(shape) != shapeOf(op))
       return rewriter.notifyMatchFailure(op, "batch dimensions broadcast");
+    if (inOutConstant)
+      inOut = createConstant(
+          rewriter, op.getLoc(),
+          inOutConstant.reshape(withShape(
+              op.getRhs(), inOutConstant.getType().getShape().take_back(2))));
     if (inOut) {
       ArrayRef<int64_t> w = shapeOf(inOut);
       weight = TransposeOp::create(rewriter, op.getLoc(),
