@@ -20,6 +20,10 @@
 // moved off the score chain, and a key/value broadcast over heads is
 // dropped where attn.matmul broadcasts anyway (multi-query attention).
 //
+// A third group raises the rest of a transformer block: layer norm, GELU,
+// Hugging Face's Conv1D projections (x·W, W [in, out]) and the split of a
+// fused QKV projection into one projection per slice.
+//
 // docs/Raising.md shows each pattern with its IR before and after.
 //
 //===----------------------------------------------------------------------===//
