@@ -1941,6 +1941,10 @@ struct RaiseSlice : RewritePattern {
         shapeOf(input).size() != type.getShape().size() ||
         offsets.size() != type.getShape().size())
       return rewriter.notifyMatchFailure(op, "not an attn.slice");
+    for (auto [offset, size, extent] :
+         llvm::zip(offsets, type.getShape(), shapeOf(input)))
+      if (offset < 0 || offset + size > extent)
+        return rewriter.notifyMatchFailure(op, "the box leaves the input");
     rewriter.replaceOpWithNewOp<SliceOp>(
         op, type, input, rewriter.getDenseI64ArrayAttr(offsets));
     return success();
