@@ -1524,10 +1524,10 @@ struct RaiseMergeHeads : OpRewritePattern<ReshapeOp> {
 // Transformer block: layer norm, GELU, slices of projections
 //===----------------------------------------------------------------------===//
 
-/// `v` as an elementwise view, counting the attn ops that raising has made
-/// of earlier parts of a chain: attn.scale is a product with a scalar,
-/// attn.add a sum. (The patterns that anchor on TOSA / linalg ops see only
-/// those; these matchers must not depend on the order of raising.)
+/// `v` as an elementwise view, counting the attn ops that raising may
+/// already have made of parts of a chain (attn.scale is a product with a
+/// scalar, attn.add a sum), so that a match does not depend on the order in
+/// which the greedy driver visits the ops.
 std::optional<Elementwise> matchArith(Value v) {
   if (auto scale = v.getDefiningOp<ScaleOp>())
     return Elementwise{Kind::Mul,
