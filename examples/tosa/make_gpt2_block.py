@@ -264,6 +264,8 @@ def generate(b, t, e, heads, eps=1e-5):
     if e % heads:
         raise ValueError("width %d is not a multiple of %d heads" % (e, heads))
     shape = (b, t, e)
+    # (SSA name, attn.name): GPT2Block's parameter names with '.' -> '_';
+    # attn.c_proj is plain c_proj ('attn_' is reserved for the runtime).
     args = [("x", "x", shape),
             ("ln_1_w", "ln_1_weight", (e,)), ("ln_1_b", "ln_1_bias", (e,)),
             ("c_attn_w", "c_attn_weight", (e, 3 * e)),
