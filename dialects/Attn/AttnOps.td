@@ -16,6 +16,14 @@ def Attn_CausalAlignment : I32EnumAttr<"CausalAlignment",
   let cppNamespace = "::mlir::attn";
 }
 
+def Attn_GeluApproximation : I32EnumAttr<"GeluApproximation",
+    "which GELU formula attn.gelu computes", [
+      I32EnumAttrCase<"none", 0>,
+      I32EnumAttrCase<"tanh", 1>
+    ]> {
+  let cppNamespace = "::mlir::attn";
+}
+
 def Attn_FeatureMap : I32EnumAttr<"FeatureMap",
     "the feature map phi of linear attention", [
       I32EnumAttrCase<"elu_plus_one", 0>
@@ -692,6 +700,97 @@ def Attn_LuongAttentionOp : Attn_Op<"luong_attention",
     }
   }];
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Transformer block ops: normalization, activation, slicing
+//===----------------------------------------------------------------------===//
+
+def Attn_LayerNormOp : Attn_Op<"layer_norm",
+    [Pure, AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>]> {
+  let summary = "layer normalization over the last dimension";
+  let description = [{
+    `torch.nn.functional.layer_norm(x, [E], weight, bias, eps)`: every row
+    (the last dimension, `E` elements) is centered and scaled to unit
+    variance, then multiplied by `weight` and shifted by `bias`:
+
+    ```
+    mean = Σ_j x[..., j] / E
+    var  = Σ_j (x[..., j] - mean)² / E          (biased, as PyTorch's)
+    y[..., j] = (x[..., j] - mean) / sqrt(var + eps) · weight[j] + bias[j]
+    ```
+
+    - `input` `[..., E]` (rank 1 or more), result of the same type;
+    - `weight` and `bias` (each optional, 1 and 0 when absent) `[E]`;
+    - `eps` finite and non-negative.
+
+    ```mlir
+    %y = attn.layer_norm %x weight(%w : tensor<768xf32>)
+        bias(%b : tensor<768xf32>) eps(9.99999974E-6) : tensor<1x128x768xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+                   Optional<AnyRankedTensor>:$weight,
+                   Optional<AnyRankedTensor>:$bias, F32Attr:$eps);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input (`weight` `(` $weight^ `:` type($weight) `)`)?
+    (`bias` `(` $bias^ `:` type($bias) `)`)?
+    `eps` `(` $eps `)` attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
+def Attn_GeluOp : Attn_Op<"gelu",
+    [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "the GELU activation, exact or with the tanh approximation";
+  let description = [{
+    `torch.nn.functional.gelu(x, approximate=...)`, elementwise:
+
+    ```
+    none:  y = 0.5 · x · (1 + erf(x / sqrt(2)))
+    tanh:  y = 0.5 · x · (1 + tanh(sqrt(2/π) · (x + 0.044715 · x³)))
+    ```
+
+    `tanh` is GPT-2's `gelu_new` (Hugging Face's `NewGELUActivation`).
+
+    ```mlir
+    %y = attn.gelu %x approximate(tanh) : tensor<1x128x3072xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+                   Attn_GeluApproximation:$approximate);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `approximate` `(` $approximate `)` attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
+def Attn_SliceOp : Attn_Op<"slice", [Pure]> {
+  let summary = "a static, unit-stride box of a tensor";
+  let description = [{
+    `result[i0, i1, ...] = input[offsets[0] + i0, offsets[1] + i1, ...]`;
+    the result type gives the sizes. The ranks are equal, and every box
+    lies inside the input (`offsets[d] + sizes[d] <= input dim d`). Works
+    on `f32` and `i1` tensors.
+
+    GPT-2's `c_attn(x).split(E, dim=2)` is three slices of the feature
+    dimension:
+
+    ```mlir
+    %k = attn.slice %qkv offsets [0, 0, 768]
+        : tensor<1x128x2304xf32> -> tensor<1x128x768xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$offsets);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `offsets` $offsets attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  // The whole tensor folds away; a slice of a slice is one slice.
+  let hasFolder = 1;
 }
 
 #endif // ATTN_OPS_TD

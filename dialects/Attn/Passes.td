@@ -85,6 +85,22 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     (exp(%d) / sum(exp(%d)) without the max => attn.softmax %d axis(a))
     tosa.tile (of size-1 dimensions)       => attn.add %x, zeros (a broadcast)
     tosa.const (f32, i1)                   => arith.constant
+    tosa.slice / tensor.extract_slice      => attn.slice
+    ```
+
+    The rest of a transformer block (GPT-2's, as torch-mlir writes it):
+
+    ```mlir
+    (x - mean(x)) * rsqrt(mean((x - mean(x))²) + eps)   // over the last dim
+                                           => attn.layer_norm %x eps(eps)
+    layer_norm(x) * w + b                  => attn.layer_norm %x weight(w) bias(b)
+    0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³)))
+                                           => attn.gelu %x approximate(tanh)
+    0.5·x·(1 + erf(x/√2))                  => attn.gelu %x approximate(none)
+    matmul(x, W [K, N]) (Conv1D; W an argument or constant)
+                                           => attn.linear %x, attn.transpose(W)
+    slice(linear(x, W, b), features [o, o+n)) (every use a slice)
+                                           => attn.linear %x, W[o:o+n], b[o:o+n]
     ```
 
     Then it tidies the result for `--attn-fuse`: the [B, H] -> [B*H]

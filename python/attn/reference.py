@@ -24,6 +24,7 @@ __all__ = [
     "merge_heads", "transpose", "reshape", "mha", "multi_head_attention",
     "graph_attention", "csr_to_dense", "additive_attention", "luong_scores",
     "luong_positions", "luong_attention", "elu_plus_one", "linear_attention",
+    "layer_norm", "gelu_tanh", "gelu_erf", "gelu", "slice_", "gpt2_block",
 ]
 
 MASKED = -1e30
@@ -410,3 +411,93 @@ def linear_attention(q, k, v, causal=False, feature_map="elu_plus_one"):
     if causal:
         w = w * np.tril(np.ones((n, m)))
     return np.matmul(w, vv) / np.sum(w, axis=-1, keepdims=True)
+
+
+# ---------------------------------------------------------------------------
+# Transformer block ops
+# ---------------------------------------------------------------------------
+
+def layer_norm(x, weight=None, bias=None, eps=1e-5):
+    """LayerNorm over the last dimension (biased variance, as PyTorch)."""
+    x = _f64(x)
+    mean = x.mean(axis=-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    y = (x - mean) / np.sqrt(var + float(np.float32(eps)))
+    if weight is not None:
+        y = y * _f64(weight)
+    if bias is not None:
+        y = y + _f64(bias)
+    return y
+
+
+def gelu_tanh(x):
+    """GPT-2's gelu_new: 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³)))."""
+    x = _f64(x)
+    with np.errstate(over="ignore"):
+        inner = np.sqrt(2.0 / np.pi) * (x + 0.044715 * x ** 3)
+    return 0.5 * x * (1.0 + np.tanh(inner))
+
+
+def gelu_erf(x):
+    """Exact GELU: 0.5·x·(1 + erf(x/√2)) = x·Φ(x), Φ from math.erfc (no
+    cancellation in the negative tail)."""
+    import math
+    x = _f64(x)
+    erfc = np.vectorize(math.erfc, otypes=[np.float64])
+    return x * 0.5 * erfc(-x / np.sqrt(2.0))
+
+
+def gelu(x, approximate="none"):
+    if approximate == "tanh":
+        return gelu_tanh(x)
+    if approximate == "none":
+        return gelu_erf(x)
+    raise ValueError("approximate must be 'none' or 'tanh', got %r"
+                     % (approximate,))
+
+
+def slice_(x, offsets, shape):
+    """The box of ``x`` at ``offsets`` with ``shape`` (attn.slice)."""
+    x = np.asarray(x)
+    index = tuple(slice(o, o + s) for o, s in zip(offsets, shape))
+    return x[index].astype(np.float64) if x.dtype != np.bool_ else x[index]
+
+
+def gpt2_block(x, ln_1_weight, ln_1_bias, c_attn_weight, c_attn_bias,
+               c_proj_weight, c_proj_bias, ln_2_weight, ln_2_bias,
+               c_fc_weight, c_fc_bias, mlp_c_proj_weight, mlp_c_proj_bias,
+               heads, eps=1e-5):
+    """Hugging Face's GPT2Block (eval mode, no cache) in float64, written
+    from its definition, not from the attn ops:
+
+        y1 = x + c_proj(attn(ln_1(x)))        y = y1 + mlp(ln_2(y1))
+
+    Conv1D weights are [in, out] (x·W + b); attention is causal with scores
+    divided by sqrt(D); the MLP is c_fc, gelu_new, c_proj.
+    """
+    x = _f64(x)
+    b, t, e = x.shape
+    d = e // heads
+
+    def conv1d(h, w, bias):
+        return h @ _f64(w) + _f64(bias)
+
+    def ln(h, w, bias):
+        mean = h.mean(axis=-1, keepdims=True)
+        var = h.var(axis=-1, keepdims=True)
+        return (h - mean) / np.sqrt(var + float(np.float32(eps))) * _f64(w) \
+            + _f64(bias)
+
+    h = ln(x, ln_1_weight, ln_1_bias)
+    q, k, v = np.split(conv1d(h, c_attn_weight, c_attn_bias), 3, axis=2)
+    q, k, v = (z.reshape(b, t, heads, d).transpose(0, 2, 1, 3)
+               for z in (q, k, v))
+    s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(d)
+    s = np.where(np.tril(np.ones((t, t), dtype=bool)), s, -np.inf)
+    p = np.exp(s - s.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    o = (p @ v).transpose(0, 2, 1, 3).reshape(b, t, e)
+    y1 = x + conv1d(o, c_proj_weight, c_proj_bias)
+    f = conv1d(ln(y1, ln_2_weight, ln_2_bias), c_fc_weight, c_fc_bias)
+    f = 0.5 * f * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (f + 0.044715 * f ** 3)))
+    return y1 + conv1d(f, mlp_c_proj_weight, mlp_c_proj_bias)

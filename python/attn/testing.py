@@ -237,6 +237,38 @@ class Func:
 
         return self._emit(out, text, fn, inputs)
 
+    def layer_norm(self, x, weight=None, bias=None, eps=1e-5):
+        out = self._new(x.shape)
+        text = "attn.layer_norm %s" % x.ssa
+        if weight is not None:
+            text += " weight(%s : %s)" % (weight.ssa, weight.type)
+        if bias is not None:
+            text += " bias(%s : %s)" % (bias.ssa, bias.type)
+        text += " eps(%s) : %s" % (float_literal(eps), x.type)
+        inputs = [x] + [v for v in (weight, bias) if v is not None]
+
+        def fn(a, *rest):
+            rest = list(rest)
+            w = rest.pop(0) if weight is not None else None
+            b = rest.pop(0) if bias is not None else None
+            return ref.layer_norm(a, w, b, eps)
+
+        return self._emit(out, text, fn, inputs)
+
+    def gelu(self, x, approximate="none"):
+        out = self._new(x.shape)
+        text = "attn.gelu %s approximate(%s) : %s" % (x.ssa, approximate,
+                                                     x.type)
+        return self._emit(out, text, lambda a: ref.gelu(a, approximate), [x])
+
+    def slice(self, x, offsets, shape):
+        offsets = [int(o) for o in offsets]
+        out = self._new(shape, x.dtype)
+        text = "attn.slice %s offsets [%s] : %s -> %s" % (
+            x.ssa, ", ".join(str(o) for o in offsets), x.type, out.type)
+        return self._emit(out, text,
+                          lambda a: ref.slice_(a, offsets, out.shape), [x])
+
     # -- output ----------------------------------------------------------------
 
     def text(self):

@@ -203,11 +203,13 @@ GraphOp defineSoftmax(const std::string &name, const Tensor &input, int axis) {
 }
 
 GraphOp defineLinear(const std::string &name, const Tensor &input,
-                     const Tensor &weight, const std::optional<Tensor> &bias) {
+                     const Tensor &weight, const std::optional<Tensor> &bias,
+                     const std::optional<Tensor> &givenWeightT) {
   Shape shape = input.shape;
   shape.back() = weight.shape[0];
   // Wᵀ is [K, Nout], contiguous along the output features.
-  Tensor weightT = swapLastTwo(name + "_weightT", weight);
+  Tensor weightT =
+      givenWeightT ? *givenWeightT : swapLastTwo(name + "_weightT", weight);
   GraphOp op = defineProduct(
       name, shape, weight.shape[1],
       [&](const std::vector<Expr> &i) {
@@ -221,7 +223,8 @@ GraphOp defineLinear(const std::string &name, const Tensor &input,
       [&](const std::vector<Expr> &i, Expr k) {
         return weightT.at({k, i.back()});
       });
-  op.stages.push_back(weightT);
+  if (!givenWeightT)
+    op.stages.push_back(weightT);
   return op;
 }
 

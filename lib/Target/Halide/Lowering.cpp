@@ -190,6 +190,7 @@ private:
                             std::optional<CausalAlignment> causal,
                             TilingAttr tiling);
   LogicalResult lowerMultiHead(MultiHeadAttentionOp op);
+  std::optional<hl::Tensor> transposedWeight(Value weight);
   LogicalResult lowerGraphAttention(GraphAttentionOp op);
   LogicalResult lowerAdditiveAttention(AdditiveAttentionOp op);
   LogicalResult lowerLuongAttention(LuongAttentionOp op);
@@ -334,9 +335,10 @@ LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
   for (auto [i, v] : llvm::enumerate(op.getOperands())) {
     const hl::Tensor &t = get(v);
     // Each output needs a Func of its own; arguments and constants are copied.
-    bool ownFunc = !isa<BlockArgument>(v) &&
-                   !isa_and_nonnull<arith::ConstantOp>(v.getDefiningOp()) &&
-                   seen.insert(v.getAsOpaquePointer()).second;
+    bool ownFunc =
+        !isa<BlockArgument>(v) &&
+        !isa_and_nonnull<arith::ConstantOp, SliceOp>(v.getDefiningOp()) &&
+        seen.insert(v.getAsOpaquePointer()).second;
     Halide::Func out = t.func;
     if (!ownFunc) {
       hl::GraphOp copy{
@@ -386,7 +388,8 @@ LogicalResult FunctionLowering::lowerMultiHead(MultiHeadAttentionOp op) {
     if (bias)
       b = get(bias);
     hl::GraphOp linear =
-        hl::defineLinear(name + "_" + tag.str(), get(input), get(weight), b);
+        hl::defineLinear(name + "_" + tag.str(), get(input), get(weight), b,
+                         transposedWeight(weight));
     hl::scheduleGraphOp(linear, target);
     return linear.result;
   };
@@ -414,8 +417,18 @@ LogicalResult FunctionLowering::lowerMultiHead(MultiHeadAttentionOp op) {
   if (op.getOBias())
     outBias = get(op.getOBias());
   bind(op.getResult(),
-       hl::defineLinear(name + "_o", merged, get(op.getOWeight()), outBias));
+       hl::defineLinear(name + "_o", merged, get(op.getOWeight()), outBias,
+                        transposedWeight(op.getOWeight())));
   return success();
+}
+
+/// A weight given as attn.transpose(W, [1, 0]) (a Conv1D weight [in, out],
+/// or a slice of one) is already Wᵀ: the product reads W in place.
+std::optional<hl::Tensor> FunctionLowering::transposedWeight(Value weight) {
+  auto transpose = weight.getDefiningOp<TransposeOp>();
+  if (!transpose || transpose.getPermutation() != ArrayRef<int64_t>({1, 0}))
+    return std::nullopt;
+  return get(transpose.getInput());
 }
 
 LogicalResult FunctionLowering::lowerGraphAttention(GraphAttentionOp op) {
@@ -640,8 +653,36 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
         std::optional<hl::Tensor> bias;
         if (s.getBias())
           bias = get(s.getBias());
-        bind(s.getResult(), hl::defineLinear(name(), get(s.getInput()),
-                                             get(s.getWeight()), bias));
+        bind(s.getResult(),
+             hl::defineLinear(name(), get(s.getInput()), get(s.getWeight()),
+                              bias, transposedWeight(s.getWeight())));
+        return success();
+      })
+      .Case([&](LayerNormOp s) {
+        std::optional<hl::Tensor> weight, bias;
+        if (s.getWeight())
+          weight = get(s.getWeight());
+        if (s.getBias())
+          bias = get(s.getBias());
+        hl::LayerNorm ln =
+            hl::defineLayerNorm(name(), get(s.getInput()), weight, bias,
+                                s.getEps().convertToFloat());
+        hl::scheduleLayerNorm(ln, target);
+        values[s.getResult()] = ln.result;
+        return success();
+      })
+      .Case([&](GeluOp s) {
+        bind(s.getResult(),
+             hl::defineGelu(name(), get(s.getInput()),
+                            s.getApproximate() == GeluApproximation::tanh));
+        return success();
+      })
+      .Case([&](SliceOp s) {
+        // Not scheduled: consumers read through the index shift.
+        values[s.getResult()] = hl::defineSlice(
+            name(), get(s.getInput()),
+            std::vector<int64_t>(s.getOffsets().begin(), s.getOffsets().end()),
+            shapeOf(s.getResult()));
         return success();
       })
       .Case([&](SplitHeadsOp s) {

@@ -92,12 +92,14 @@ func.func @merge_heads_then_linear(%o: tensor<2x4x3x8xf32>, %w: tensor<32x32xf32
 
 // -----
 
-// Negative: a product of two matrices without a transposed right operand
-// is a plain matmul.
+// Negative: a product with an untransposed right operand that is computed
+// (not a function argument or constant, so not a Conv1D weight — see
+// attn-raise-conv1d.mlir) is a plain matmul.
 // CHECK-LABEL: func.func @negative_plain_matmul
 //       CHECK:   attn.matmul
 //   CHECK-NOT:   attn.linear
-func.func @negative_plain_matmul(%x: tensor<6x16xf32>, %w: tensor<16x8xf32>) -> tensor<6x8xf32> {
+func.func @negative_plain_matmul(%x: tensor<6x16xf32>, %a: tensor<16x8xf32>, %b: tensor<16x8xf32>) -> tensor<6x8xf32> {
+  %w = attn.add %a, %b : tensor<16x8xf32>, tensor<16x8xf32> -> tensor<16x8xf32>
   %y = attn.matmul %x, %w : tensor<6x16xf32>, tensor<16x8xf32> -> tensor<6x8xf32>
   return %y : tensor<6x8xf32>
 }

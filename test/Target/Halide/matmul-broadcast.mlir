@@ -1,8 +1,10 @@
-// RUN: attn-compile %s --target=x86-64-linux-avx2 --emit=halide-stmt | FileCheck %s
+// RUN: attn-compile %s --raise=false --target=x86-64-linux-avx2 --emit=halide-stmt | FileCheck %s
 
 // A rank-2 rhs broadcasts over the lhs batch: the register blocks read in_w
 // by its row stride only (no batch index), contiguously along the output
-// columns. Tasks: 16/4 row blocks x 3 batches = 12.
+// columns. Tasks: 16/4 row blocks x 3 batches = 12. (--raise=false: raising
+// would name x·w, w an argument, a Conv1D projection, attn.linear of
+// transpose(w), which the code generator reads the same way.)
 
 // CHECK-LABEL: // attn-compile: function @mmb
 //       CHECK: external func s0_matmul_par_for_[[TASK:s0_matmul_s0_[a-z0-9_]+]] (

@@ -79,8 +79,12 @@ GraphOp defineAdd(const std::string &name, const Tensor &lhs, const Tensor &rhs,
 GraphOp defineMask(const std::string &name, const Tensor &input,
                    const Tensor &mask);
 GraphOp defineSoftmax(const std::string &name, const Tensor &input, int axis);
+/// `weightT`, when given, is Wᵀ already laid out [K, Nout] (a Conv1D
+/// weight, or a slice of one): the product reads it in place instead of
+/// transposing `weight` into a copy.
 GraphOp defineLinear(const std::string &name, const Tensor &input,
-                     const Tensor &weight, const std::optional<Tensor> &bias);
+                     const Tensor &weight, const std::optional<Tensor> &bias,
+                     const std::optional<Tensor> &weightT = std::nullopt);
 GraphOp defineSplitHeads(const std::string &name, const Tensor &input,
                          int64_t heads);
 GraphOp defineMergeHeads(const std::string &name, const Tensor &input);
@@ -152,6 +156,41 @@ AttentionSchedule chooseAttentionSchedule(const Shape &query, const Shape &key,
                                           int64_t kvTile, int64_t kvSplits,
                                           const Halide::Target &target);
 void scheduleAttention(Attention &attention, const AttentionSchedule &schedule);
+
+//===----------------------------------------------------------------------===//
+// Transformer block ops (BlockOps.cpp)
+//===----------------------------------------------------------------------===//
+
+/// Layer norm over the last dimension: per row, the shift d = mean(x - x0)
+/// (x0 the row's first element) and rstd = 1/sqrt(mean(((x - x0) - d)²) +
+/// eps), each a sum of kLanes partial sums; then
+/// y = ((x - x0) - d)·rstd·weight + bias.
+struct LayerNorm {
+  Tensor result;
+  Halide::Func partialSum, sum, shift, partialSq, sumSq, rstd;
+  /// The columns (last dim) of the result, the partial-sum lane, and the
+  /// row dimensions (outermost first).
+  Halide::Var columns, lane;
+  std::vector<Halide::Var> rows;
+};
+LayerNorm defineLayerNorm(const std::string &name, const Tensor &input,
+                          const std::optional<Tensor> &weight,
+                          const std::optional<Tensor> &bias, float eps);
+/// Rows fused and split into parallel tasks of 4; each row's statistics
+/// computed at the row, their partial sums vectorized over the lanes; the
+/// output vectorized along the row.
+void scheduleLayerNorm(LayerNorm &layerNorm, const Halide::Target &target);
+
+/// GELU, elementwise: x / (1 + e^(-2u)) for the tanh approximation
+/// (u = sqrt(2/π)·(x + 0.044715·x³)), x·Φ(x) with an erfc approximation
+/// (|error| <= 1.5e-7) otherwise. Scheduled by scheduleGraphOp.
+GraphOp defineGelu(const std::string &name, const Tensor &input,
+                   bool tanhApproximation);
+
+/// `input` read at `offsets` + index, with shape `shape`: an index map that
+/// consumers inline (not scheduled, no copy).
+Tensor defineSlice(const std::string &name, const Tensor &input,
+                   const std::vector<int64_t> &offsets, const Shape &shape);
 
 //===----------------------------------------------------------------------===//
 // Graph attention (GAT)

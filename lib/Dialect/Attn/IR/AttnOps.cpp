@@ -881,6 +881,74 @@ LogicalResult LinearAttentionOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Transformer block ops: layer_norm, gelu, slice
+//===----------------------------------------------------------------------===//
+
+LogicalResult LayerNormOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getInput().getType(), "input")))
+    return failure();
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  if (x.empty())
+    return emitOpError("input must have rank 1 or more ([..., E])");
+  for (auto [value, name] : {std::make_pair(getWeight(), "weight"),
+                             std::make_pair(getBias(), "bias")}) {
+    if (!value)
+      continue;
+    if (failed(checkTensor(op, value.getType(), name, ElemKind::F32, 1, "[E]")))
+      return failure();
+    if (shapeOf(value)[0] != x.back())
+      return emitOpError() << name << " has " << shapeOf(value)[0]
+                           << " elements, the normalized dimension has "
+                           << x.back();
+  }
+  float eps = getEps().convertToFloat();
+  if (failed(checkFiniteAttr(op, eps, "eps")))
+    return failure();
+  if (eps < 0.0f)
+    return emitOpError() << "eps must be non-negative, got " << eps;
+  return success();
+}
+
+LogicalResult GeluOp::verify() {
+  return checkTensor(getOperation(), getInput().getType(), "input");
+}
+
+LogicalResult SliceOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkLayoutOperands(op, getInput(), getResult())))
+    return failure();
+  ArrayRef<int64_t> x = shapeOf(getInput()), r = shapeOf(getResult());
+  ArrayRef<int64_t> offsets = getOffsets();
+  if (r.size() != x.size())
+    return emitOpError() << "result rank " << r.size()
+                         << " differs from the input rank " << x.size();
+  if (offsets.size() != x.size())
+    return emitOpError() << "has " << offsets.size()
+                         << " offsets, the input has rank " << x.size();
+  for (size_t d = 0; d < x.size(); ++d)
+    if (offsets[d] < 0 || offsets[d] + r[d] > x[d])
+      return emitOpError() << "dimension " << d << ": [" << offsets[d] << ", "
+                           << offsets[d] + r[d]
+                           << ") is not inside the input's [0, " << x[d] << ")";
+  return success();
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  if (auto inner = getInput().getDefiningOp<SliceOp>()) {
+    SmallVector<int64_t> offsets;
+    for (auto [a, b] : llvm::zip(getOffsets(), inner.getOffsets()))
+      offsets.push_back(a + b);
+    getInputMutable().assign(inner.getInput());
+    setOffsets(offsets);
+    return getResult();
+  }
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
 // Dialect
 //===----------------------------------------------------------------------===//
 

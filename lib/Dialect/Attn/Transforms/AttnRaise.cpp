@@ -20,6 +20,10 @@
 // moved off the score chain, and a key/value broadcast over heads is
 // dropped where attn.matmul broadcasts anyway (multi-query attention).
 //
+// A third group raises the rest of a transformer block: layer norm, GELU,
+// Hugging Face's Conv1D projections (x·W, W [in, out]) and the split of a
+// fused QKV projection into one projection per slice.
+//
 // docs/Raising.md shows each pattern with its IR before and after.
 //
 //===----------------------------------------------------------------------===//
@@ -219,7 +223,22 @@ struct Operand {
   }
 };
 
-enum class Kind { Add, Sub, Mul, Div, Exp, Recip, Select, Not, Copy };
+enum class Kind {
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Exp,
+  Recip,
+  Select,
+  Not,
+  Copy,
+  // Only raised as parts of a layer norm or a GELU.
+  Pow,
+  Rsqrt,
+  Tanh,
+  Erf
+};
 
 /// An elementwise op (TOSA or linalg.generic) read as its kind and operands.
 struct Elementwise {
@@ -286,6 +305,14 @@ std::optional<Elementwise> matchTosaElementwise(Operation *op) {
       return std::nullopt;
   } else if (isa<tosa::ExpOp>(op))
     kind = Kind::Exp;
+  else if (isa<tosa::PowOp>(op))
+    kind = Kind::Pow;
+  else if (isa<tosa::RsqrtOp>(op))
+    kind = Kind::Rsqrt;
+  else if (isa<tosa::TanhOp>(op))
+    kind = Kind::Tanh;
+  else if (isa<tosa::ErfOp>(op))
+    kind = Kind::Erf;
   else if (isa<tosa::ReciprocalOp>(op))
     kind = Kind::Recip;
   else if (isa<tosa::SelectOp>(op))
@@ -377,6 +404,14 @@ std::optional<Elementwise> matchGenericElementwise(linalg::GenericOp op) {
       kind = Kind::Div;
     else if (isa<math::ExpOp>(compute))
       kind = Kind::Exp;
+    else if (isa<math::PowFOp>(compute))
+      kind = Kind::Pow;
+    else if (isa<math::RsqrtOp>(compute))
+      kind = Kind::Rsqrt;
+    else if (isa<math::TanhOp>(compute))
+      kind = Kind::Tanh;
+    else if (isa<math::ErfOp>(compute))
+      kind = Kind::Erf;
     else if (isa<arith::SelectOp>(compute))
       kind = Kind::Select;
     else if (auto x = dyn_cast<arith::XOrIOp>(compute)) {
@@ -875,6 +910,12 @@ LogicalResult raiseElementwise(const Elementwise &ew,
   case Kind::Not:
     // Only raised as part of a softmax or a mask.
     return failure();
+  case Kind::Pow:
+  case Kind::Rsqrt:
+  case Kind::Tanh:
+  case Kind::Erf:
+    // Only raised as part of a layer norm or a GELU.
+    return failure();
   }
   return failure();
 }
@@ -1296,14 +1337,22 @@ struct DropMatmulBroadcast : OpRewritePattern<MatmulOp> {
   }
 };
 
+/// A function argument or a constant: a model parameter.
+bool isParameter(Value v) { return isa<BlockArgument>(v) || getConstant(v); }
+
 /// A projection x·Wᵀ (W [Nout, K], torch.nn.Linear's layout) is
-/// attn.linear(x, W). Two forms come out of raising:
+/// attn.linear(x, W); a projection x·W with W [K, Nout] (Hugging Face's
+/// Conv1D: GPT-2's c_attn, c_proj, c_fc) is attn.linear(x, transpose(W)),
+/// which the code generator reads in place. The forms out of raising:
 ///   matmul(x [P, K], W transpose_rhs)               (rows, the transpose of
 ///                                                    the weight a flag)
 ///   matmul(x [..., P, K], reshape(transpose(W)))    (the weight reshaped to
 ///                                                    [1, K, Nout] for TOSA's
 ///                                                    rank-3 matmul)
-/// Batched products of computed tensors (attention scores) are neither.
+///   matmul(x [..., P, K], [reshape](W [K, Nout]))   (Conv1D; W a function
+///                                                    argument or constant)
+/// Batched products of computed tensors (attention scores, P·V) are none of
+/// these.
 struct RaiseLinear : OpRewritePattern<MatmulOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MatmulOp op,
@@ -1311,25 +1360,55 @@ struct RaiseLinear : OpRewritePattern<MatmulOp> {
     if (op.getTransposeLhs())
       return failure();
     ArrayRef<int64_t> x = shapeOf(op.getLhs());
-    Value weight;
+    Value weight, inOut;
+    DenseElementsAttr inOutConstant;
     if (op.getTransposeRhs()) {
       if (x.size() == 2 && shapeOf(op.getRhs()).size() == 2)
         weight = op.getRhs();
-    } else if (auto reshape = op.getRhs().getDefiningOp<ReshapeOp>()) {
-      auto transpose = reshape.getInput().getDefiningOp<TransposeOp>();
-      ArrayRef<int64_t> r = shapeOf(reshape);
-      if (transpose && shapeOf(transpose).size() == 2 &&
-          transpose.getPermutation() == ArrayRef<int64_t>({1, 0}) &&
-          llvm::all_of(r.drop_back(2), [](int64_t d) { return d == 1; }) &&
-          r.size() <= x.size())
-        weight = transpose.getInput();
+    } else {
+      // The rank-2 weight, through a reshape that only adds unit dims.
+      Value rhs = op.getRhs();
+      if (auto reshape = rhs.getDefiningOp<ReshapeOp>()) {
+        ArrayRef<int64_t> r = shapeOf(reshape);
+        if (shapeOf(reshape.getInput()).size() == 2 && r.size() <= x.size() &&
+            r.take_back(2) == shapeOf(reshape.getInput()) &&
+            llvm::all_of(r.drop_back(2), [](int64_t d) { return d == 1; }))
+          rhs = reshape.getInput();
+      }
+      if (shapeOf(rhs).size() == 2) {
+        auto transpose = rhs.getDefiningOp<TransposeOp>();
+        if (transpose &&
+            transpose.getPermutation() == ArrayRef<int64_t>({1, 0}))
+          weight = transpose.getInput();
+      }
+      if (!weight && shapeOf(rhs).size() == 2 && isParameter(rhs))
+        inOut = rhs;
+      // A constant weight whose reshape to [1, K, Nout] was folded.
+      ArrayRef<int64_t> r = shapeOf(rhs);
+      if (!weight && !inOut && getConstant(rhs) && r.size() > 2 &&
+          r.size() <= x.size() &&
+          llvm::all_of(r.drop_back(2), [](int64_t d) { return d == 1; }))
+        inOutConstant = getConstant(rhs);
     }
-    if (!weight)
-      return rewriter.notifyMatchFailure(op, "not a projection x·Wᵀ");
+    if (!weight && !inOut && !inOutConstant)
+      return rewriter.notifyMatchFailure(op, "not a projection x·Wᵀ or x·W");
     Shape shape(x.drop_back());
-    shape.push_back(shapeOf(weight)[0]);
+    shape.push_back(weight  ? shapeOf(weight)[0]
+                    : inOut ? shapeOf(inOut)[1]
+                            : inOutConstant.getType().getShape().back());
     if (ArrayRef<int64_t>(shape) != shapeOf(op))
       return rewriter.notifyMatchFailure(op, "batch dimensions broadcast");
+    if (inOutConstant)
+      inOut = createConstant(
+          rewriter, op.getLoc(),
+          inOutConstant.reshape(withShape(
+              op.getRhs(), inOutConstant.getType().getShape().take_back(2))));
+    if (inOut) {
+      ArrayRef<int64_t> w = shapeOf(inOut);
+      weight = TransposeOp::create(rewriter, op.getLoc(),
+                                   withShape(inOut, {w[1], w[0]}), inOut,
+                                   rewriter.getDenseI64ArrayAttr({1, 0}));
+    }
     rewriter.replaceOpWithNewOp<LinearOp>(op, op.getType(), op.getLhs(), weight,
                                           /*bias=*/Value());
     return success();
@@ -1446,6 +1525,496 @@ struct RaiseMergeHeads : OpRewritePattern<ReshapeOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Transformer block: layer norm, GELU, slices of projections
+//===----------------------------------------------------------------------===//
+
+/// `v` as an elementwise view, counting the attn ops that raising may
+/// already have made of parts of a chain (attn.scale is a product with a
+/// scalar, attn.add a sum), so that a match does not depend on the order in
+/// which the greedy driver visits the ops.
+std::optional<Elementwise> matchArith(Value v) {
+  if (auto scale = v.getDefiningOp<ScaleOp>())
+    return Elementwise{Kind::Mul,
+                       scale,
+                       v,
+                       {Operand::of(scale.getInput()),
+                        Operand::ofScalar(scale.getFactor().convertToFloat())}};
+  if (auto add = v.getDefiningOp<AddOp>())
+    return Elementwise{Kind::Add,
+                       add,
+                       v,
+                       {Operand::of(add.getLhs()), Operand::of(add.getRhs())}};
+  return matchElementwise(v);
+}
+
+bool isReshape(Operation *op) {
+  return isa_and_nonnull<tosa::ReshapeOp, tensor::ExpandShapeOp,
+                         tensor::CollapseShapeOp, ReshapeOp>(op);
+}
+
+/// The one value that every element of `v` has: a splat constant, through
+/// reshapes and reciprocals (torch-mlir's 1/E is reshape(reciprocal(E))).
+std::optional<float> scalarOf(Value v) {
+  for (int depth = 0; v && depth < 8; ++depth) {
+    if (auto c = getSplatF32(v))
+      return c;
+    if (isReshape(v.getDefiningOp())) {
+      v = v.getDefiningOp()->getOperand(0);
+      continue;
+    }
+    auto ew = matchElementwise(v);
+    if (!ew)
+      return std::nullopt;
+    std::optional<float> x;
+    if (ew->kind == Kind::Recip)
+      x = ew->operands[0].tensor ? scalarOf(ew->operands[0].tensor)
+                                 : ew->operands[0].splat();
+    else if (ew->kind == Kind::Div && ew->operands[0].splat() == 1.0f)
+      x = ew->operands[1].tensor ? scalarOf(ew->operands[1].tensor)
+                                 : ew->operands[1].splat();
+    if (!x || *x == 0.0f)
+      return std::nullopt;
+    return 1.0f / *x;
+  }
+  return std::nullopt;
+}
+
+std::optional<float> scalarOf(const Operand &o) {
+  return o.tensor ? scalarOf(o.tensor) : std::optional<float>(o.scalar);
+}
+
+/// Whether the f32 `value` is `expected` up to float rounding.
+bool isClose(float value, double expected) {
+  return std::abs(value - expected) <= 1e-6 * std::abs(expected);
+}
+
+/// x when `v` is the mean of x over its last dimension, kept as a size-1
+/// dimension: sum(x) * c or sum(x) / E with c = 1/E. Null otherwise.
+Value meanOverLast(Value v) {
+  auto ew = matchArith(v);
+  if (!ew || (ew->kind != Kind::Mul && ew->kind != Kind::Div))
+    return nullptr;
+  for (int i = 0; i < 2; ++i) {
+    if (ew->kind == Kind::Div && i == 1)
+      break;
+    const Operand &sum = ew->operands[i], &c = ew->operands[1 - i];
+    if (!sum.tensor || ArrayRef<int64_t>(sum.shape) != ew->shape())
+      continue;
+    auto r = matchReduction(sum.tensor);
+    if (!r || r->kind != ReduceKind::Sum)
+      continue;
+    ArrayRef<int64_t> in = shapeOf(r->input);
+    int64_t last = static_cast<int64_t>(in.size()) - 1;
+    std::optional<float> factor = scalarOf(c);
+    if (r->axis != last ||
+        ew->shape() != ArrayRef<int64_t>(keepDims(in, last)) || !factor)
+      continue;
+    double perElement = ew->kind == Kind::Div ? 1.0 / *factor : *factor;
+    if (isClose(static_cast<float>(perElement * in[last]), 1.0))
+      return r->input;
+  }
+  return nullptr;
+}
+
+/// x when `c` (of full shape `shape`) is x - mean(x) over the last
+/// dimension. Null otherwise.
+Value centeredInput(const Operand &c, ArrayRef<int64_t> shape) {
+  if (!isFullTensor(c, shape))
+    return nullptr;
+  auto sub = matchArith(c.tensor);
+  if (!sub || sub->kind != Kind::Sub || !isFullTensor(sub->operands[0], shape))
+    return nullptr;
+  Value x = sub->operands[0].tensor;
+  const Operand &mean = sub->operands[1];
+  Shape kept = keepDims(shape, static_cast<int64_t>(shape.size()) - 1);
+  if (!mean.tensor ||
+      ArrayRef<int64_t>(mean.shape) != ArrayRef<int64_t>(kept) ||
+      meanOverLast(mean.tensor) != x)
+    return nullptr;
+  return x;
+}
+
+/// x when `v` is the biased variance of x over its last dimension:
+/// mean((x - mean(x))²), the square a product of the centered tensor with
+/// itself or its power 2.
+Value varianceInput(Value v) {
+  Value square = meanOverLast(v);
+  if (!square)
+    return nullptr;
+  ArrayRef<int64_t> shape = shapeOf(square);
+  auto ew = matchArith(square);
+  if (!ew)
+    return nullptr;
+  if (ew->kind == Kind::Mul && ew->operands[0].tensor &&
+      ew->operands[0].tensor == ew->operands[1].tensor)
+    return centeredInput(ew->operands[0], shape);
+  if (ew->kind == Kind::Pow && scalarOf(ew->operands[1]) == 2.0f)
+    return centeredInput(ew->operands[0], shape);
+  return nullptr;
+}
+
+/// x and eps when `o` (of the per-row shape `kept`) is
+/// rsqrt(var(x) + eps), eps a finite non-negative scalar.
+std::optional<std::pair<Value, float>> rstdOf(const Operand &o,
+                                              ArrayRef<int64_t> kept) {
+  if (!isFullTensor(o, kept))
+    return std::nullopt;
+  auto rsqrt = matchArith(o.tensor);
+  if (!rsqrt || rsqrt->kind != Kind::Rsqrt ||
+      !isFullTensor(rsqrt->operands[0], kept))
+    return std::nullopt;
+  auto add = matchArith(rsqrt->operands[0].tensor);
+  if (!add || add->kind != Kind::Add)
+    return std::nullopt;
+  for (int i = 0; i < 2; ++i) {
+    std::optional<float> eps = scalarOf(add->operands[1 - i]);
+    if (!isFullTensor(add->operands[i], kept) || !eps || !std::isfinite(*eps) ||
+        *eps < 0.0f)
+      continue;
+    if (Value x = varianceInput(add->operands[i].tensor))
+      return std::make_pair(x, *eps);
+  }
+  return std::nullopt;
+}
+
+/// LayerNorm over the last dimension as torch-mlir decomposes it
+/// (native_layer_norm):
+///   mean = reduce_sum(x, last) * (1/E)
+///   var  = reduce_sum((x - mean)², last) * (1/E)
+///   y    = (x - mean) * rsqrt(var + eps)
+/// -> attn.layer_norm %x eps(eps). The centering may be computed once or
+/// twice (torch-mlir recomputes it), each time from a mean of the same x.
+/// The weight and bias that follow are folded by FoldLayerNormAffine.
+struct RaiseLayerNorm : RewritePattern {
+  RaiseLayerNorm(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    if (!isa<tosa::MulOp, linalg::GenericOp>(op))
+      return failure();
+    auto ew = matchElementwise(op);
+    if (!ew || ew->kind != Kind::Mul || !isF32Tensor(ew->result) ||
+        ew->shape().empty())
+      return failure();
+    ArrayRef<int64_t> shape = ew->shape();
+    Shape kept = keepDims(shape, static_cast<int64_t>(shape.size()) - 1);
+    for (int i = 0; i < 2; ++i) {
+      Value x = centeredInput(ew->operands[i], shape);
+      auto rstd = rstdOf(ew->operands[1 - i], kept);
+      if (!x || !rstd || rstd->first != x ||
+          x.getType() != ew->result.getType())
+        continue;
+      rewriter.replaceOpWithNewOp<LayerNormOp>(
+          op, ew->result.getType(), x, /*weight=*/Value(), /*bias=*/Value(),
+          rewriter.getF32FloatAttr(rstd->second));
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "not a layer norm's normalization");
+  }
+};
+
+/// `o` as a [E] vector when it broadcasts along the last dimension only
+/// ([E], [1, ..., 1, E]): the tensor it reshapes, a reshaped constant, or
+/// an attn.reshape.
+Value vectorOf(PatternRewriter &rewriter, Location loc, const Operand &o,
+               int64_t features) {
+  ArrayRef<int64_t> s = o.shape;
+  if (!o.tensor || !isF32Tensor(o.tensor) || s.empty() ||
+      s.back() != features ||
+      llvm::any_of(s.drop_back(), [](int64_t d) { return d != 1; }))
+    return nullptr;
+  Value v = o.tensor;
+  while (shapeOf(v).size() != 1 && isReshape(v.getDefiningOp()))
+    v = v.getDefiningOp()->getOperand(0);
+  if (shapeOf(v).size() == 1 && isF32Tensor(v))
+    return v;
+  RankedTensorType type = withShape(o.tensor, {features});
+  if (DenseElementsAttr attr = getConstant(o.tensor))
+    return createConstant(rewriter, loc, attr.reshape(type));
+  return ReshapeOp::create(rewriter, loc, type, o.tensor);
+}
+
+/// layer_norm(x) * w -> layer_norm(x) weight(w) and
+/// layer_norm(x) [weight(w)] + b -> layer_norm(x) [weight(w)] bias(b), for
+/// w and b vectors over the normalized dimension, the layer norm used once.
+struct FoldLayerNormAffine : RewritePattern {
+  FoldLayerNormAffine(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    if (!isa<tosa::MulOp, tosa::AddOp, linalg::GenericOp, AddOp>(op))
+      return failure();
+    auto ew = matchArith(op->getResult(0));
+    if (!ew || (ew->kind != Kind::Mul && ew->kind != Kind::Add))
+      return failure();
+    bool isWeight = ew->kind == Kind::Mul;
+    for (int i = 0; i < 2; ++i) {
+      const Operand &normed = ew->operands[i];
+      auto ln = normed.tensor ? normed.tensor.getDefiningOp<LayerNormOp>()
+                              : LayerNormOp();
+      if (!ln || !ln->hasOneUse() || ln.getBias() ||
+          (isWeight && ln.getWeight()) ||
+          ln.getType() != ew->result.getType() || normed.needsReshape())
+        continue;
+      int64_t features = shapeOf(ln).back();
+      Location loc = op->getLoc();
+      Value vector = vectorOf(rewriter, loc, ew->operands[1 - i], features);
+      if (!vector)
+        continue;
+      Value weight = isWeight ? vector : ln.getWeight();
+      Value bias = isWeight ? Value() : vector;
+      rewriter.replaceOpWithNewOp<LayerNormOp>(op, ln.getType(), ln.getInput(),
+                                               weight, bias, ln.getEpsAttr());
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "not a layer norm's weight or bias");
+  }
+};
+
+/// `v` without the constant factors around it: while v is a product with a
+/// scalar (attn.scale, x * c, x / c) of the same shape, multiplies c into
+/// `coefficient` and continues with x.
+Value peelScalars(Value v, double &coefficient) {
+  for (int depth = 0; depth < 8; ++depth) {
+    auto ew = matchArith(v);
+    if (!ew || (ew->kind != Kind::Mul && ew->kind != Kind::Div))
+      return v;
+    bool peeled = false;
+    for (int i = 0; i < 2 && !peeled; ++i) {
+      if (ew->kind == Kind::Div && i == 1)
+        break;
+      const Operand &x = ew->operands[i], &c = ew->operands[1 - i];
+      std::optional<float> factor = scalarOf(c);
+      if (!factor || !isFullTensor(x, ew->shape()) || *factor == 0.0f)
+        continue;
+      coefficient *= ew->kind == Kind::Div ? 1.0 / *factor : *factor;
+      v = x.tensor;
+      peeled = true;
+    }
+    if (!peeled)
+      return v;
+  }
+  return v;
+}
+
+/// The two tensor factors of `v` = a * b (same shape, no broadcasting),
+/// each with its scalars peeled into `coefficient`.
+std::optional<std::pair<Value, Value>> productOf(Value v, double &coefficient) {
+  v = peelScalars(v, coefficient);
+  auto ew = matchArith(v);
+  if (!ew || ew->kind != Kind::Mul ||
+      !isFullTensor(ew->operands[0], ew->shape()) ||
+      !isFullTensor(ew->operands[1], ew->shape()))
+    return std::nullopt;
+  return std::make_pair(peelScalars(ew->operands[0].tensor, coefficient),
+                        peelScalars(ew->operands[1].tensor, coefficient));
+}
+
+/// Whether `v` is coefficient · x^power for a power of 2 or 3: tosa.pow /
+/// math.powf with the exponent, or products of x (scalars peeled).
+bool isPowerOf(Value v, Value x, int power, double &coefficient) {
+  v = peelScalars(v, coefficient);
+  if (power == 1)
+    return v == x;
+  auto ew = matchArith(v);
+  if (!ew)
+    return false;
+  if (ew->kind == Kind::Pow)
+    return isFullTensor(ew->operands[0], ew->shape()) &&
+           ew->operands[0].tensor == x &&
+           scalarOf(ew->operands[1]) == static_cast<float>(power);
+  auto factors = productOf(v, coefficient);
+  if (!factors)
+    return false;
+  for (int low = 1; low < power; ++low) {
+    double c = 1.0;
+    if (isPowerOf(factors->first, x, low, c) &&
+        isPowerOf(factors->second, x, power - low, c)) {
+      coefficient *= c;
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The GELU form of `v` = 1 + f(x) with x: tanh(sqrt(2/π)·(x + 0.044715·x³))
+/// for the tanh approximation, erf(x/√2) for the exact form.
+std::optional<GeluApproximation> geluOnePlus(Value v, Value x) {
+  auto add = matchArith(v);
+  if (!add || add->kind != Kind::Add)
+    return std::nullopt;
+  for (int i = 0; i < 2; ++i) {
+    const Operand &f = add->operands[i];
+    std::optional<float> one = scalarOf(add->operands[1 - i]);
+    if (!one || *one != 1.0f || !isFullTensor(f, add->shape()))
+      continue;
+    auto fn = matchArith(f.tensor);
+    if (!fn || (fn->kind != Kind::Tanh && fn->kind != Kind::Erf) ||
+        !isFullTensor(fn->operands[0], fn->shape()))
+      continue;
+    double k = 1.0;
+    Value u = peelScalars(fn->operands[0].tensor, k);
+    if (fn->kind == Kind::Erf) {
+      if (u == x && isClose(static_cast<float>(k), 1.0 / std::sqrt(2.0)))
+        return GeluApproximation::none;
+      continue;
+    }
+    // tanh: u = x + 0.044715·x³, k = sqrt(2/π).
+    auto sum = matchArith(u);
+    if (!isClose(static_cast<float>(k), std::sqrt(2.0 / M_PI)) || !sum ||
+        sum->kind != Kind::Add ||
+        !isFullTensor(sum->operands[0], sum->shape()) ||
+        !isFullTensor(sum->operands[1], sum->shape()))
+      continue;
+    for (int j = 0; j < 2; ++j) {
+      double c = 1.0;
+      if (sum->operands[j].tensor == x &&
+          isPowerOf(sum->operands[1 - j].tensor, x, 3, c) &&
+          isClose(static_cast<float>(c), 0.044715))
+        return GeluApproximation::tanh;
+    }
+  }
+  return std::nullopt;
+}
+
+/// GELU, decomposed: 0.5 · x · (1 + tanh(sqrt(2/π)·(x + 0.044715·x³)))
+/// (GPT-2's gelu_new, x³ as pow(x, 3) or products) -> attn.gelu
+/// approximate(tanh); 0.5 · x · (1 + erf(x/√2)) -> approximate(none). The
+/// 0.5 may sit on x, on the sum or on the product, in any order.
+struct RaiseGelu : RewritePattern {
+  RaiseGelu(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    if (!isa<tosa::MulOp, linalg::GenericOp, ScaleOp>(op))
+      return failure();
+    Value result = op->getResult(0);
+    if (!isF32Tensor(result))
+      return failure();
+    double half = 1.0;
+    auto factors = productOf(result, half);
+    if (!factors)
+      return rewriter.notifyMatchFailure(op, "not a product");
+    for (auto [x, v] :
+         {*factors, std::make_pair(factors->second, factors->first)}) {
+      auto kind = geluOnePlus(v, x);
+      if (!kind || !isClose(static_cast<float>(half), 0.5) ||
+          x.getType() != result.getType())
+        continue;
+      rewriter.replaceOpWithNewOp<GeluOp>(
+          op, result.getType(), x,
+          GeluApproximationAttr::get(op->getContext(), *kind));
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "not a GELU");
+  }
+};
+
+/// tosa.slice and tensor.extract_slice (static, unit strides, no rank
+/// change) -> attn.slice.
+struct RaiseSlice : RewritePattern {
+  RaiseSlice(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    Value input;
+    SmallVector<int64_t> offsets;
+    if (auto slice = dyn_cast<tosa::SliceOp>(op)) {
+      input = slice.getInput1();
+      auto start = slice.getStart().getDefiningOp<tosa::ConstShapeOp>();
+      if (!start)
+        return rewriter.notifyMatchFailure(op, "start is not constant");
+      for (const APInt &v : start.getValues().getValues<APInt>())
+        offsets.push_back(v.getSExtValue());
+    } else if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
+      input = slice.getSource();
+      if (!slice.hasUnitStride() ||
+          ShapedType::isDynamicShape(slice.getStaticOffsets()))
+        return rewriter.notifyMatchFailure(op, "not a static unit-stride box");
+      llvm::append_range(offsets, slice.getStaticOffsets());
+    } else {
+      return failure();
+    }
+    Value result = op->getResult(0);
+    auto type = supportedTensor(result.getType(), /*allowI1=*/true);
+    if (!type || !supportedTensor(input.getType(), /*allowI1=*/true) ||
+        shapeOf(input).size() != type.getShape().size() ||
+        offsets.size() != type.getShape().size())
+      return rewriter.notifyMatchFailure(op, "not an attn.slice");
+    for (auto [offset, size, extent] :
+         llvm::zip(offsets, type.getShape(), shapeOf(input)))
+      if (offset < 0 || offset + size > extent)
+        return rewriter.notifyMatchFailure(op, "the box leaves the input");
+    rewriter.replaceOpWithNewOp<SliceOp>(
+        op, type, input, rewriter.getDenseI64ArrayAttr(offsets));
+    return success();
+  }
+};
+
+/// Rows [offset, offset + count) of the weight [Nout, K] of a projection: a
+/// transposed [K, Nout] weight (Conv1D) is sliced before the transpose, so
+/// the code generator still reads it in place.
+Value weightRows(PatternRewriter &rewriter, Location loc, Value weight,
+                 int64_t offset, int64_t count) {
+  ArrayRef<int64_t> w = shapeOf(weight);
+  auto transpose = weight.getDefiningOp<TransposeOp>();
+  if (transpose && transpose.getPermutation() == ArrayRef<int64_t>({1, 0})) {
+    Value columns = SliceOp::create(
+        rewriter, loc, withShape(weight, {w[1], count}), transpose.getInput(),
+        rewriter.getDenseI64ArrayAttr({0, offset}));
+    return TransposeOp::create(rewriter, loc, withShape(weight, {count, w[1]}),
+                               columns, rewriter.getDenseI64ArrayAttr({1, 0}));
+  }
+  return SliceOp::create(rewriter, loc, withShape(weight, {count, w[1]}),
+                         weight, rewriter.getDenseI64ArrayAttr({offset, 0}));
+}
+
+/// The output features [offset, offset + n) that `slice` takes from a
+/// projection, when it keeps every other dimension whole.
+std::optional<std::pair<int64_t, int64_t>> featureSlice(SliceOp slice) {
+  ArrayRef<int64_t> in = shapeOf(slice.getInput()), out = shapeOf(slice);
+  ArrayRef<int64_t> offsets = slice.getOffsets();
+  for (size_t d = 0; d + 1 < in.size(); ++d)
+    if (offsets[d] != 0 || out[d] != in[d])
+      return std::nullopt;
+  return std::make_pair(offsets.back(), out.back());
+}
+
+/// slice(linear(x, W, b), features [o, o + n)) -> linear(x, W[o:o+n],
+/// b[o:o+n]) when every use of the projection is such a slice (GPT-2's
+/// c_attn(x).split(E, dim=2)): each slice becomes its own projection, so
+/// --attn-fuse sees separate q, k and v projections.
+struct SliceProjection : OpRewritePattern<SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    auto linear = op.getInput().getDefiningOp<LinearOp>();
+    if (!linear || !featureSlice(op))
+      return rewriter.notifyMatchFailure(op, "not a slice of the features of "
+                                             "a projection");
+    for (Operation *user : linear->getUsers()) {
+      auto other = dyn_cast<SliceOp>(user);
+      if (!other || !featureSlice(other))
+        return rewriter.notifyMatchFailure(op, "the projection has other uses");
+    }
+    auto [offset, count] = *featureSlice(op);
+    Location loc = op.getLoc();
+    Value weight = weightRows(rewriter, loc, linear.getWeight(), offset, count);
+    Value bias;
+    if (Value b = linear.getBias())
+      bias = SliceOp::create(rewriter, loc, withShape(b, {count}), b,
+                             rewriter.getDenseI64ArrayAttr({offset}));
+    rewriter.replaceOpWithNewOp<LinearOp>(op, op.getType(), linear.getInput(),
+                                          weight, bias);
+    return success();
+  }
+};
+
 struct AttnRaise : mlir::attn::impl::AttnRaisePassBase<AttnRaise> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
@@ -1457,6 +2026,8 @@ struct AttnRaise : mlir::attn::impl::AttnRaisePassBase<AttnRaise> {
                  SinkReshapeThroughBias<MaskOp>, DropMatmulBroadcast,
                  RaiseLinear, SinkReshapeThroughLinear, FoldBiasIntoLinear,
                  RaiseSplitHeads, RaiseMergeHeads>(context);
+    patterns.add<RaiseLayerNorm, FoldLayerNormAffine, RaiseGelu, RaiseSlice,
+                 SliceProjection>(context);
     // Transposes of the last two dimensions become matmul flags, so that a
     // transposed key reaches DropMatmulBroadcast as the operand itself.
     MatmulOp::getCanonicalizationPatterns(patterns, context);
