@@ -340,6 +340,13 @@ def graphs():
     keep = g.arg((1, 1, 10, 14), "i1")
     out.append(g.ret(sdpa(g, q, k, v, 0.25, mask=keep, mask_kind="fill")))
 
+    # A [N, M] boolean key mask argument, reshaped to the scores' rank.
+    g = Tosa("mask_argument_reshaped")
+    q, k, v = g.arg((1, 2, 6, 8)), g.arg((1, 2, 9, 8)), g.arg((1, 2, 9, 8))
+    keep = g.reshape(g.arg((6, 9), "i1"), (1, 1, 6, 9))
+    out.append(g.ret(sdpa(g, q, k, v, 8 ** -0.5, mask=keep,
+                          mask_kind="select")))
+
     g = Tosa("gqa_tile")
     q, k, v = g.arg((1, 8, 11, 16)), g.arg((1, 2, 13, 16)), g.arg((1, 2, 13, 24))
     out.append(g.ret(sdpa(g, q, g.repeat_heads(k, 4), g.repeat_heads(v, 4),

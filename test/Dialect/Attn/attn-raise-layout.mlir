@@ -32,8 +32,7 @@ func.func @split_heads(%x: tensor<2x6x32xf32>) -> tensor<2x4x6x8xf32> {
 
 // -----
 
-// attn.reshape and attn.transpose are f32 only: reshapes and transposes of
-// boolean constants fold into the constant.
+// Reshapes and transposes of boolean constants fold into the constant.
 // CHECK-LABEL: func.func @bool_constant_layout
 //       CHECK:   %[[C:.+]] = arith.constant dense<{{\[}}{{\[}}{{\[}}[true], [false]], {{\[}}[true], [true]]]]> : tensor<1x2x2x1xi1>
 //       CHECK:   attn.mask %{{.+}}, %[[C]] : tensor<3x2x2x1xf32>, tensor<1x2x2x1xi1>
@@ -92,12 +91,14 @@ func.func @constants() -> tensor<2x2xf32> {
 
 // -----
 
-// Negative: a boolean argument cannot be reshaped by attn.reshape (f32
-// only): the tosa.reshape stays, and attn.mask uses it.
-// CHECK-LABEL: func.func @negative_bool_argument_reshape
-//       CHECK:   %[[M:.+]] = tosa.reshape
-//       CHECK:   attn.mask %{{.+}}, %[[M]]
-func.func @negative_bool_argument_reshape(%s: tensor<2x4x4xf32>, %m: tensor<4x4xi1>) -> tensor<2x4x4xf32> {
+// A boolean argument (a mask operand) is reshaped by attn.reshape, which
+// moves i1 elements like f32 ones.
+// CHECK-LABEL: func.func @bool_argument_reshape
+//  CHECK-SAME:   %[[S:[^:]+]]: tensor<2x4x4xf32>, %[[MA:[^:]+]]: tensor<4x4xi1>
+//       CHECK:   %[[M:.+]] = attn.reshape %[[MA]] : tensor<4x4xi1> -> tensor<1x4x4xi1>
+//       CHECK:   attn.mask %[[S]], %[[M]]
+//   CHECK-NOT:   tosa.
+func.func @bool_argument_reshape(%s: tensor<2x4x4xf32>, %m: tensor<4x4xi1>) -> tensor<2x4x4xf32> {
   %sh = tosa.const_shape {values = dense<[1, 4, 4]> : tensor<3xindex>} : () -> !tosa.shape<3>
   %m3 = tosa.reshape %m, %sh : (tensor<4x4xi1>, !tosa.shape<3>) -> tensor<1x4x4xi1>
   %ninf = "tosa.const"() <{values = dense<0xFF800000> : tensor<1x1x1xf32>}> : () -> tensor<1x1x1xf32>

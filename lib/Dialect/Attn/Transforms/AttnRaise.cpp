@@ -100,6 +100,17 @@ bool broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
   return succeeded(shape) && ArrayRef<int64_t>(*shape) == to;
 }
 
+/// A boolean tensor that attn.reshape / attn.transpose may move: a mask
+/// argument or an attn op's result. Boolean values computed by tosa or
+/// linalg ops wait: they may still fold into a constant, which is reshaped
+/// or transposed at compile time instead.
+bool isSettledBool(Value v) {
+  if (isa<BlockArgument>(v))
+    return true;
+  Operation *def = v.getDefiningOp();
+  return def && isa<AttnDialect>(def->getDialect());
+}
+
 /// The dense constant that `v` is (tosa.const, arith.constant), or null.
 DenseElementsAttr getConstant(Value v) {
   DenseElementsAttr attr;
@@ -1007,8 +1018,8 @@ struct RaiseTranspose : RewritePattern {
           op, type, transposeConstant(attr, perm, type));
       return success();
     }
-    if (!isF32Tensor(input))
-      return rewriter.notifyMatchFailure(op, "attn.transpose is f32 only");
+    if (!isF32Tensor(input) && !isSettledBool(input))
+      return rewriter.notifyMatchFailure(op, "boolean input not settled yet");
     rewriter.replaceOpWithNewOp<TransposeOp>(
         op, type, input, rewriter.getDenseI64ArrayAttr(perm));
     return success();
@@ -1036,8 +1047,8 @@ struct RaiseReshape : RewritePattern {
                                                      attr.reshape(type));
       return success();
     }
-    if (!isF32Tensor(input))
-      return rewriter.notifyMatchFailure(op, "attn.reshape is f32 only");
+    if (!isF32Tensor(input) && !isSettledBool(input))
+      return rewriter.notifyMatchFailure(op, "boolean input not settled yet");
     rewriter.replaceOpWithNewOp<ReshapeOp>(op, type, input);
     return success();
   }
