@@ -719,40 +719,28 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
 
 } // namespace
 
-const char *TensorSignature::dtypeName() const {
-  switch (kind) {
-  case ElementKind::F32:
-    return "f32";
-  case ElementKind::I1:
-    return "i1";
-  case ElementKind::I32:
-    return "i32";
-  }
-  llvm_unreachable("unknown element kind");
-}
+namespace {
+/// What each element kind is called in the manifest, in C and in Halide.
+struct ElementKindInfo {
+  const char *dtype;
+  const char *cType;
+  Halide::Type halideType;
+};
 
-const char *TensorSignature::cElementType() const {
-  switch (kind) {
-  case ElementKind::F32:
-    return "float";
-  case ElementKind::I1:
-    return "uint8_t";
-  case ElementKind::I32:
-    return "int32_t";
-  }
-  llvm_unreachable("unknown element kind");
+const ElementKindInfo &infoOf(ElementKind kind) {
+  static const ElementKindInfo infos[] = {{"f32", "float", Halide::Float(32)},
+                                          {"i1", "uint8_t", Halide::UInt(8)},
+                                          {"i32", "int32_t", Halide::Int(32)}};
+  return infos[static_cast<int>(kind)];
 }
+} // namespace
+
+const char *TensorSignature::dtypeName() const { return infoOf(kind).dtype; }
+
+const char *TensorSignature::cElementType() const { return infoOf(kind).cType; }
 
 Halide::Type TensorSignature::halideType() const {
-  switch (kind) {
-  case ElementKind::F32:
-    return Halide::Float(32);
-  case ElementKind::I1:
-    return Halide::UInt(8);
-  case ElementKind::I32:
-    return Halide::Int(32);
-  }
-  llvm_unreachable("unknown element kind");
+  return infoOf(kind).halideType;
 }
 
 FailureOr<LoweredFunction>

@@ -117,6 +117,38 @@ LogicalResult checkFiniteAttr(Operation *op, float value, StringRef name) {
            << name << " must be finite, got " << (value < 0 ? "-inf" : "inf");
   return success();
 }
+
+/// Query, key and value share the batch size (dimension 0); key and value
+/// the sequence length (dimension `seqDim`).
+LogicalResult checkBatchAndKeyLength(Operation *op, ArrayRef<int64_t> q,
+                                     ArrayRef<int64_t> k, ArrayRef<int64_t> v,
+                                     unsigned seqDim) {
+  if (k[0] != q[0] || v[0] != q[0])
+    return op->emitOpError() << "batch sizes differ: query " << q[0] << ", key "
+                             << k[0] << ", value " << v[0];
+  if (v[seqDim] != k[seqDim])
+    return op->emitOpError()
+           << "value sequence length " << v[seqDim]
+           << " does not match key sequence length " << k[seqDim];
+  return success();
+}
+
+/// [B, Hq, N, D], [B, Hkv, M, D], [B, Hkv, M, Dv]: key and value heads
+/// alike and dividing the query heads, one head dim for queries and keys.
+LogicalResult checkHeadLayout(Operation *op, ArrayRef<int64_t> q,
+                              ArrayRef<int64_t> k, ArrayRef<int64_t> v) {
+  if (k[1] != v[1])
+    return op->emitOpError() << "key and value head counts differ (" << k[1]
+                             << " vs " << v[1] << ")";
+  if (q[1] % k[1] != 0)
+    return op->emitOpError()
+           << "query heads (" << q[1]
+           << ") must be a multiple of key/value heads (" << k[1] << ")";
+  if (k[3] != q[3])
+    return op->emitOpError() << "key head dim " << k[3]
+                             << " does not match query head dim " << q[3];
+  return checkBatchAndKeyLength(op, q, k, v, 2);
+}
 } // namespace
 
 FailureOr<SmallVector<int64_t>>
@@ -155,22 +187,8 @@ static LogicalResult verifyAttentionOperands(Operation *op, Value query,
                          "[B, Hkv, M, Dv]")))
     return failure();
   ArrayRef<int64_t> q = shapeOf(query), k = shapeOf(key), v = shapeOf(value);
-  if (k[0] != q[0] || v[0] != q[0])
-    return op->emitOpError() << "batch sizes differ: query " << q[0] << ", key "
-                             << k[0] << ", value " << v[0];
-  if (k[1] != v[1])
-    return op->emitOpError() << "key and value head counts differ (" << k[1]
-                             << " vs " << v[1] << ")";
-  if (q[1] % k[1] != 0)
-    return op->emitOpError()
-           << "query heads (" << q[1]
-           << ") must be a multiple of key/value heads (" << k[1] << ")";
-  if (k[3] != q[3])
-    return op->emitOpError() << "key head dim " << k[3]
-                             << " does not match query head dim " << q[3];
-  if (v[2] != k[2])
-    return op->emitOpError() << "value sequence length " << v[2]
-                             << " does not match key sequence length " << k[2];
+  if (failed(checkHeadLayout(op, q, k, v)))
+    return failure();
   if (mask) {
     if (failed(checkTensor(op, mask.getType(), "mask", ElemKind::F32OrI1)))
       return failure();
@@ -292,12 +310,8 @@ LogicalResult MultiHeadAttentionOp::verify() {
     return failure();
   ArrayRef<int64_t> q = shapeOf(getQuery()), k = shapeOf(getKey()),
                     v = shapeOf(getValue());
-  if (k[0] != q[0] || v[0] != q[0])
-    return emitOpError() << "batch sizes differ: query " << q[0] << ", key "
-                         << k[0] << ", value " << v[0];
-  if (v[1] != k[1])
-    return emitOpError() << "value sequence length " << v[1]
-                         << " does not match key sequence length " << k[1];
+  if (failed(checkBatchAndKeyLength(op, q, k, v, 1)))
+    return failure();
   int64_t heads = getNumHeads();
   if (heads < 1 || (getNumKvHeads() && *getNumKvHeads() < 1))
     return emitOpError() << "head counts must be positive";
@@ -594,12 +608,8 @@ LogicalResult verifySequenceAttention(Operation *op, Value query, Value key,
                          "[B, N, Dv]")))
     return failure();
   ArrayRef<int64_t> q = shapeOf(query), k = shapeOf(key), v = shapeOf(value);
-  if (k[0] != q[0] || v[0] != q[0])
-    return op->emitOpError() << "batch sizes differ: query " << q[0] << ", key "
-                             << k[0] << ", value " << v[0];
-  if (v[1] != k[1])
-    return op->emitOpError() << "value sequence length " << v[1]
-                             << " does not match key sequence length " << k[1];
+  if (failed(checkBatchAndKeyLength(op, q, k, v, 1)))
+    return failure();
   if (mask) {
     auto maskType = cast<RankedTensorType>(mask.getType());
     if (!maskType.getElementType().isSignlessInteger(1))
@@ -856,22 +866,8 @@ LogicalResult LinearAttentionOp::verify() {
     return failure();
   ArrayRef<int64_t> q = shapeOf(getQuery()), k = shapeOf(getKey()),
                     v = shapeOf(getValue());
-  if (k[0] != q[0] || v[0] != q[0])
-    return emitOpError() << "batch sizes differ: query " << q[0] << ", key "
-                         << k[0] << ", value " << v[0];
-  if (k[1] != v[1])
-    return emitOpError() << "key and value head counts differ (" << k[1]
-                         << " vs " << v[1] << ")";
-  if (q[1] % k[1] != 0)
-    return emitOpError() << "query heads (" << q[1]
-                         << ") must be a multiple of key/value heads (" << k[1]
-                         << ")";
-  if (k[3] != q[3])
-    return emitOpError() << "key head dim " << k[3]
-                         << " does not match query head dim " << q[3];
-  if (v[2] != k[2])
-    return emitOpError() << "value sequence length " << v[2]
-                         << " does not match key sequence length " << k[2];
+  if (failed(checkHeadLayout(getOperation(), q, k, v)))
+    return failure();
   // The causal sums are defined row by row over one sequence.
   if (getCausal() && q[2] != k[2])
     return emitOpError() << "causal requires as many queries as keys (N == "
