@@ -132,26 +132,42 @@ Attention defineAttention(const std::string &name, const Tensor &query,
                                            min(kb * kvTile + rk, keys - 1),
                                            kvHead, b);
 
-  // The running triple of each KV split, over its blocks.
+  // The running triple of each KV split, over its blocks, per query tile
+  // `t` and row `ni` of the tile: the block loop's bounds may then depend on
+  // the tile, and Halide tightens them to the blocks a causal tile can see.
+  int queryTile = layout.queryTile;
+  Var ni("ni"), t("t");
+  Expr tileRow = t * queryTile + ni;
   RDom rb(0, blocksPerSplit, name + "_rb");
-  rb.where(split * blocksPerSplit + rb < blocks);
   Expr block = split * blocksPerSplit + rb;
+  Expr visible = block < blocks;
+  if (spec.causal != Causal::None) {
+    // The last key the tile's last row keeps; blocks past it are empty.
+    Expr lastRow = min(t * queryTile + (queryTile - 1), queries - 1);
+    Expr lastKey =
+        spec.causal == Causal::TopLeft ? lastRow : lastRow + (keys - queries);
+    visible = visible && block * kvTile <= lastKey;
+  }
+  rb.where(visible);
   a.state = Func(name + "_state");
-  a.state(d, n, h, b, split) = Tuple(0.0f, maskedScore(), 0.0f);
-  a.state(d, n, h, b, split) =
-      mergeTriples(a.state(d, n, h, b, split), a.pv(d, n, h, b, block),
-                   a.blockMax(n, h, b, block), a.blockSum(n, h, b, block));
+  a.state(d, ni, t, h, b, split) = Tuple(0.0f, maskedScore(), 0.0f);
+  a.state(d, ni, t, h, b, split) = mergeTriples(
+      a.state(d, ni, t, h, b, split), a.pv(d, tileRow, h, b, block),
+      a.blockMax(tileRow, h, b, block), a.blockSum(tileRow, h, b, block));
 
-  Expr acc = a.state(d, n, h, b, 0)[0], sum = a.state(d, n, h, b, 0)[2];
+  Expr rowInTile = n % queryTile, tileOfRow = n / queryTile;
+  FuncRef finalState = a.state(d, rowInTile, tileOfRow, h, b, 0);
+  Expr acc = finalState[0], sum = finalState[2];
   if (splits > 1) {
     RDom rs(0, splits, name + "_rs");
     a.merged = Func(name + "_merged");
-    a.merged(d, n, h, b) = Tuple(0.0f, maskedScore(), 0.0f);
-    a.merged(d, n, h, b) =
-        mergeTriples(a.merged(d, n, h, b), a.state(d, n, h, b, rs)[0],
-                     a.state(d, n, h, b, rs)[1], a.state(d, n, h, b, rs)[2]);
-    acc = a.merged(d, n, h, b)[0];
-    sum = a.merged(d, n, h, b)[2];
+    a.merged(d, ni, t, h, b) = Tuple(0.0f, maskedScore(), 0.0f);
+    a.merged(d, ni, t, h, b) = mergeTriples(
+        a.merged(d, ni, t, h, b), a.state(d, ni, t, h, b, rs)[0],
+        a.state(d, ni, t, h, b, rs)[1], a.state(d, ni, t, h, b, rs)[2]);
+    FuncRef merged = a.merged(d, rowInTile, tileOfRow, h, b);
+    acc = merged[0];
+    sum = merged[2];
   }
   // A fully masked row has sum 0 and yields zeros.
   Func out(name);
@@ -217,44 +233,45 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   const int width = s.vectorWidth;
   auto vectorWidthFor = [&](int tile) { return std::min(width, tile); };
   Var no("no"), ni("ni"), task("task");
-  // The query rows of one task, as a loop variable of the state update.
+  // The rows of one tile, as a loop variable of the state update.
   Var taskRows = a.state.args()[1];
 
-  // One parallel task per (batch, head, query tile).
+  // One parallel task per (batch, head, query tile); the tile's rows are
+  // guarded rather than shifted, so each task reads the state of one tile.
   out.compute_root()
-      .split(n, no, ni, s.queryTile)
+      .split(n, no, ni, s.queryTile, TailStrategy::GuardWithIf)
       .reorder(d, ni, no, h, b)
       .fuse(no, h, task)
       .fuse(task, b, task)
       .vectorize(d, vectorWidthFor(s.outCols));
+  out.parallel(task);
+  // A task's rows lie in one tile; Halide cannot see that through n / Q.
+  Var stateTile = a.state.args()[2];
   if (s.kvSplits == 1) {
-    out.parallel(task);
-    a.state.compute_at(out, task);
+    a.state.compute_at(out, task).bound_extent(stateTile, 1);
   } else {
-    // Each split of each task runs in parallel; the merge is cheap.
-    out.parallel(task);
+    // Each split of each tile runs in parallel; the merge is cheap.
     Var md = a.merged.args()[0];
-    a.merged.compute_at(out, task).vectorize(md, vectorWidthFor(s.outCols));
+    a.merged.compute_at(out, task)
+        .bound_extent(a.merged.args()[2], 1)
+        .vectorize(md, vectorWidthFor(s.outCols));
     a.merged.update().vectorize(md, vectorWidthFor(s.outCols),
                                 TailStrategy::GuardWithIf);
-    Var sd = a.state.args()[0], sn = a.state.args()[1], sh = a.state.args()[2],
-        sb = a.state.args()[3], ss = a.state.args()[4];
-    Var sno("sno"), sni("sni"), stask("stask");
+    Var sd = a.state.args()[0], sn = a.state.args()[1], st = a.state.args()[2],
+        sh = a.state.args()[3], sb = a.state.args()[4], ss = a.state.args()[5];
+    Var stask("stask");
     a.state.compute_root()
-        .split(sn, sno, sni, s.queryTile)
-        .reorder(sd, sni, ss, sno, sh, sb)
-        .fuse(ss, sno, stask)
+        .reorder(sd, sn, ss, st, sh, sb)
+        .fuse(ss, st, stask)
         .fuse(stask, sh, stask)
         .fuse(stask, sb, stask)
         .parallel(stask);
     a.state.update()
-        .split(sn, sno, sni, s.queryTile, TailStrategy::RoundUp)
-        .reorder(sd, sni, a.state.rvars()[0], ss, sno, sh, sb)
-        .fuse(ss, sno, stask)
+        .reorder(sd, sn, a.state.rvars()[0], ss, st, sh, sb)
+        .fuse(ss, st, stask)
         .fuse(stask, sh, stask)
         .fuse(stask, sb, stask)
         .parallel(stask);
-    taskRows = sni;
   }
 
   // The state update: register blocks of outRows × outCols, each absorbing

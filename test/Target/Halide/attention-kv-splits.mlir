@@ -3,7 +3,7 @@
 // Split-KV decoding: one query row against M=256 keys, in 4 key ranges
 // (kv_splits = 4) of one 64-key block each. The partial (acc, max, sum)
 // states of all splits are computed at root, in parallel over the
-// (split, batch, head) tasks (4 * 2 = 8), each reading only its own 64 keys
+// (split, query tile, head, batch) tasks (4 * 1 * 2 = 8), each reading only its own 64 keys
 // (directly, the head dim vectorized: one query row); then one task per
 // (batch, head) merges the 4 states and normalizes.
 
@@ -17,7 +17,7 @@
 //       CHECK: produce s0_online_attention_merged {
 //       CHECK: for (s0_online_attention_merged.s1.s0_online_attention_rs$x, 0, 4) {
 //       CHECK: external_plus_metadata func s0_online_attention (
-//       CHECK: allocate s0_online_attention_state.0[float32 * 32 * 1 * 2 * 1 * 4]
+//       CHECK: allocate s0_online_attention_state.0[float32 * 32 * 1 * 1 * 2 * 1 * 4]
 //       CHECK: produce s0_online_attention_state {
 //       CHECK: halide_do_par_for((void *)::s0_online_attention_par_for_[[SPLIT]], 0, 8,
 //       CHECK: produce s0_online_attention {

@@ -10,9 +10,9 @@
 // CHECK-LABEL: // attn-compile: function @online
 //       CHECK: module name=s0_online_attention, target=x86-64-linux-avx2
 //       CHECK: external func s0_online_attention_par_for_s0_online_attention_s0_n_no_task_task (
-//       CHECK: allocate s0_online_attention_state.0[float32 * 32 * 32 * 1 * 1 * 1]
-//       CHECK: allocate s0_online_attention_state.1[float32 * 32 * 32 * 1 * 1 * 1]
-//       CHECK: allocate s0_online_attention_state.2[float32 * 32 * 32 * 1 * 1 * 1]
+//       CHECK: allocate s0_online_attention_state.0[float32 * 32 * 32 * 1 * 1 * 1 * 1]
+//       CHECK: allocate s0_online_attention_state.1[float32 * 32 * 32 * 1 * 1 * 1 * 1]
+//       CHECK: allocate s0_online_attention_state.2[float32 * 32 * 32 * 1 * 1 * 1 * 1]
 //       CHECK: for (s0_online_attention_state.s1.s0_online_attention_rb$x, 0, 4) {
 //  CHECK-NEXT: allocate s0_online_attention_score[float32 * 64 * 32 * 1 * 1 * 1]
 //       CHECK: for (s0_online_attention_blockmax.s1.s0_online_attention_rk$x, 0, 64) {

@@ -9,7 +9,7 @@
 // re-read the last value row (min(k, 39)) with a probability of 0.
 
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (
-//       CHECK: for (s0_attention_state.s1.n.nOuter, 0, 8) {
+//       CHECK: for (s0_attention_state.s1.ni.nOuter, 0, 8) {
 //       CHECK: for (s0_attention_state.s1.d.dOuter, 0, 2) {
 //       CHECK: allocate s0_attention_pv[float32 * 16 * 4 * 1 * 1 * 1]
 //       CHECK: produce s0_attention_pv {

@@ -9,7 +9,7 @@
 // (implicit-check-not). The running output state is per tile too.
 
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (
-//       CHECK: allocate s0_attention_state.0[float32 * 64 * 32 * 1 * 1 * 1]
+//       CHECK: allocate s0_attention_state.0[float32 * 64 * 32 * 1 * 1 * 1 * 1]
 //       CHECK: allocate s0_attention_score[float32 * 80 * 32 * 1 * 1 * 1]
 //       CHECK: allocate s0_attention_blockmax[float32 * 32]
 //       CHECK: allocate s0_attention_prob[float32 * 80 * 32 * 1 * 1 * 1]
