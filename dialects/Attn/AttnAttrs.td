@@ -32,4 +32,24 @@ def Attn_TilingAttr : AttrDef<Attn_Dialect, "Tiling"> {
   let genVerifyDecl = 1;
 }
 
+def Attn_WindowAttr : AttrDef<Attn_Dialect, "Window"> {
+  let mnemonic = "window";
+  let summary = "a sliding window of keys around each query's diagonal";
+  let description = [{
+    Query `i` keeps key `j` when `d - left <= j <= d + right`, where
+    `d = i + (M - N)` under `causal(bottom_right)` and `d = i` otherwise.
+    Both extents are at least 0; with `causal` the keys after `d` are
+    dropped as well (so `right` does not matter).
+
+    ```mlir
+    #attn.window<left = 256, right = 0>
+    ```
+  }];
+  let parameters = (ins "int64_t":$left, "int64_t":$right);
+  let assemblyFormat = [{
+    `<` `left` `=` $left `,` `right` `=` $right `>`
+  }];
+  let genVerifyDecl = 1;
+}
+
 #endif // ATTN_ATTRS_TD

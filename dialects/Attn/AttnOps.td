@@ -53,6 +53,11 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure]> {
       `is_causal=True`, `torch.tril`); `causal(bottom_right)` aligns the
       diagonal to the last key: it keeps `j <= i + (M - N)` (PyTorch's
       `causal_lower_right`). The two agree when `N == M`.
+    - `window <left = L, right = R>` keeps only the keys `j` with
+      `d - L <= j <= d + R` around the query's diagonal `d` (`d = i`, or
+      `i + M - N` under `causal(bottom_right)`): sliding-window (local)
+      attention; the code generator visits only the KV blocks a query tile's
+      window reaches.
     - A query row whose keys are all masked yields zeros, never NaN.
     - `tiling` (written by `--attn-tile`) fixes the tile sizes; its
       `kv_tile` covers all keys here (the two-pass form): a smaller one is
@@ -70,13 +75,15 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure]> {
                    AnyRankedTensor:$value, Optional<AnyRankedTensor>:$mask,
                    OptionalAttr<F32Attr>:$scale,
                    OptionalAttr<Attn_CausalAlignment>:$causal,
-                   OptionalAttr<Attn_TilingAttr>:$tiling);
+                   OptionalAttr<Attn_TilingAttr>:$tiling,
+                   OptionalAttr<Attn_WindowAttr>:$window);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $query `,` $key `,` $value
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     (`scale` `(` $scale^ `)`)?
     (`causal` `(` $causal^ `)`)?
+    (`window` $window^)?
     (`tiling` $tiling^)?
     attr-dict `:` type($query) `,` type($key) `,` type($value) `->` type($result)
   }];
@@ -118,7 +125,8 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
                    AnyRankedTensor:$value, Optional<AnyRankedTensor>:$mask,
                    F32Attr:$scale,
                    OptionalAttr<Attn_CausalAlignment>:$causal,
-                   Attn_TilingAttr:$tiling);
+                   Attn_TilingAttr:$tiling,
+                   OptionalAttr<Attn_WindowAttr>:$window);
   let results = (outs AnyRankedTensor:$acc, AnyRankedTensor:$max,
                       AnyRankedTensor:$sum);
   let assemblyFormat = [{
@@ -126,6 +134,7 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     `scale` `(` $scale `)`
     (`causal` `(` $causal^ `)`)?
+    (`window` $window^)?
     `tiling` $tiling
     attr-dict `:` type($query) `,` type($key) `,` type($value) `->`
     type($acc) `,` type($max) `,` type($sum)

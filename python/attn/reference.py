@@ -19,7 +19,8 @@ dialects/Attn/AttnOps.td:
 import numpy as np
 
 __all__ = [
-    "MASKED", "sdpa", "attention", "causal_mask", "combined_keep_mask",
+    "MASKED", "sdpa", "attention", "causal_mask", "window_mask",
+    "combined_keep_mask",
     "matmul", "scale", "add", "mask", "softmax", "linear", "split_heads",
     "merge_heads", "transpose", "reshape", "mha", "multi_head_attention",
     "graph_attention", "csr_to_dense", "additive_attention", "luong_scores",
@@ -48,6 +49,16 @@ def causal_mask(n, m, causal):
                      % (causal,))
 
 
+def window_mask(n, m, window, causal=None):
+    """[N, M] bool for ``window=(left, right)``: key j is kept for query i
+    when d - left <= j <= d + right, d = i + (m - n) under bottom-right causal
+    alignment and d = i otherwise."""
+    left, right = window
+    d = np.arange(n)[:, None] + (m - n if causal == "bottom_right" else 0)
+    j = np.arange(m)[None, :]
+    return (j >= d - left) & (j <= d + right)
+
+
 def _broadcast_mask(mask, shape):
     mask = np.asarray(mask)
     if mask.ndim > len(shape):
@@ -56,10 +67,13 @@ def _broadcast_mask(mask, shape):
     return np.broadcast_to(mask, shape)
 
 
-def combined_keep_mask(shape, mask=None, causal=None):
-    """[B, H, N, M] bool: which scores survive the mask and the causal rule."""
+def combined_keep_mask(shape, mask=None, causal=None, window=None):
+    """[B, H, N, M] bool: which scores survive the mask, the causal rule and
+    the sliding window."""
     b, h, n, m = shape
     keep = np.broadcast_to(causal_mask(n, m, causal), shape).copy()
+    if window is not None:
+        keep &= window_mask(n, m, window, causal)
     if mask is not None:
         mask = np.asarray(mask)
         if mask.dtype == np.bool_:
@@ -82,7 +96,7 @@ def _masked_softmax(scores, keep, axis=-1):
     return np.where(any_kept, e / np.where(any_kept, total, 1.0), 0.0)
 
 
-def sdpa(q, k, v, mask=None, scale=None, causal=None):
+def sdpa(q, k, v, mask=None, scale=None, causal=None, window=None):
     """scaled_dot_product_attention in float64 with GQA and the masked-row rule."""
     q, k, v = _f64(q), _f64(k), _f64(v)
     if q.ndim != 4 or k.ndim != 4 or v.ndim != 4:
@@ -103,7 +117,7 @@ def sdpa(q, k, v, mask=None, scale=None, causal=None):
         scale = 1.0 / np.sqrt(d)
     scores = float(scale) * np.matmul(q, np.swapaxes(k, -1, -2))
     shape = (b, hq, n, m)
-    keep = combined_keep_mask(shape, mask, causal)
+    keep = combined_keep_mask(shape, mask, causal, window)
     if mask is not None and np.asarray(mask).dtype != np.bool_:
         scores = scores + _broadcast_mask(_f64(mask), shape)
     p = _masked_softmax(scores, keep, axis=-1)

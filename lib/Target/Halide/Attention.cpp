@@ -100,10 +100,15 @@ Attention defineAttention(const std::string &name, const Tensor &query,
     else
       s = s + mv;
   }
-  if (spec.causal == Causal::TopLeft)
-    keep = keep && m <= n;
-  else if (spec.causal == Causal::BottomRight)
-    keep = keep && m <= n + (keys - queries);
+  // The diagonal: key n, or n + M - N when aligned bottom-right.
+  int diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
+  if (spec.causal != Causal::None)
+    keep = keep && m <= n + diagonalShift;
+  if (spec.window) {
+    keep = keep && m >= n + diagonalShift - static_cast<int>(spec.window->left);
+    keep =
+        keep && m <= n + diagonalShift + static_cast<int>(spec.window->right);
+  }
   a.score = Func(name + "_score");
   a.score(mi, n, h, b, kb) =
       select(keep && s > maskedThreshold(), s, maskedScore());
@@ -141,12 +146,19 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   RDom rb(0, blocksPerSplit, name + "_rb");
   Expr block = split * blocksPerSplit + rb;
   Expr visible = block < blocks;
-  if (spec.causal != Causal::None) {
-    // The last key the tile's last row keeps; blocks past it are empty.
-    Expr lastRow = min(t * queryTile + (queryTile - 1), queries - 1);
-    Expr lastKey =
-        spec.causal == Causal::TopLeft ? lastRow : lastRow + (keys - queries);
+  // Blocks after the last key the tile's last row keeps, or before the
+  // first key its first row keeps, are empty.
+  Expr firstRow = t * queryTile;
+  Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
+  if (spec.causal != Causal::None || spec.window) {
+    int64_t ahead = spec.causal != Causal::None ? 0 : spec.window->right;
+    Expr lastKey = lastRow + diagonalShift + static_cast<int>(ahead);
     visible = visible && block * kvTile <= lastKey;
+  }
+  if (spec.window) {
+    Expr firstKey =
+        firstRow + diagonalShift - static_cast<int>(spec.window->left);
+    visible = visible && block * kvTile + (kvTile - 1) >= firstKey;
   }
   rb.where(visible);
   a.state = Func(name + "_state");

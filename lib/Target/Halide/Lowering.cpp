@@ -188,7 +188,7 @@ private:
                             const hl::Tensor &key, const hl::Tensor &value,
                             Value mask, float scale,
                             std::optional<CausalAlignment> causal,
-                            TilingAttr tiling);
+                            TilingAttr tiling, WindowAttr window = {});
   LogicalResult lowerMultiHead(MultiHeadAttentionOp op);
   std::optional<hl::Tensor> transposedWeight(Value weight);
   LogicalResult lowerGraphAttention(GraphAttentionOp op);
@@ -359,7 +359,8 @@ LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
 hl::Tensor FunctionLowering::lowerAttention(
     const std::string &name, const hl::Tensor &query, const hl::Tensor &key,
     const hl::Tensor &value, Value mask, float scale,
-    std::optional<CausalAlignment> causal, TilingAttr tiling) {
+    std::optional<CausalAlignment> causal, TilingAttr tiling,
+    WindowAttr window) {
   hl::AttentionSpec spec;
   spec.scale = scale;
   if (causal)
@@ -368,6 +369,9 @@ hl::Tensor FunctionLowering::lowerAttention(
                       : hl::Causal::BottomRight;
   if (mask)
     spec.mask = get(mask);
+  if (window)
+    spec.window =
+        hl::AttentionSpec::Window{window.getLeft(), window.getRight()};
   hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
       query.shape, key.shape, value.shape, tiling.getQueryTile(),
       tiling.getKvTile(), tiling.getKvSplits(), target);
@@ -562,7 +566,8 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                                 shapeOf(a.getKey()));
         values[a.getResult()] = lowerAttention(
             stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
-            a.getMask(), a.getEffectiveScale(), a.getCausal(), tiling);
+            a.getMask(), a.getEffectiveScale(), a.getCausal(), tiling,
+            a.getWindowAttr());
         return success();
       })
       .Case([&](MultiHeadAttentionOp m) { return lowerMultiHead(m); })
@@ -587,7 +592,7 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
         values[f.getResult()] = lowerAttention(
             stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
             a.getMask(), a.getScale().convertToFloat(), a.getCausal(),
-            a.getTiling());
+            a.getTiling(), a.getWindowAttr());
         return success();
       })
       .Case([&](AdditiveAttentionOp a) { return lowerAdditiveAttention(a); })

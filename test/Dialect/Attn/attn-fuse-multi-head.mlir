@@ -144,3 +144,22 @@ func.func @chain_then_multi_head(%x: tensor<1x4x8xf32>, %w: tensor<8x8xf32>) -> 
   %y = attn.linear %m, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
   return %y : tensor<1x4x8xf32>
 }
+
+// -----
+
+// A sliding window has no place on attn.multi_head_attention: stays.
+// CHECK-LABEL: func.func @window_not_formed
+//   CHECK-NOT:   attn.multi_head_attention
+//       CHECK:   attn.attention {{.+}} window <left = 2, right = 0>
+func.func @window_not_formed(%x: tensor<1x4x8xf32>, %w: tensor<8x8xf32>) -> tensor<1x4x8xf32> {
+  %q = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %qh = attn.split_heads %q : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %k = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %kh = attn.split_heads %k : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %v = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %vh = attn.split_heads %v : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %o = attn.attention %qh, %kh, %vh causal(top_left) window <left = 2, right = 0> : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %m = attn.merge_heads %o : tensor<1x2x4x4xf32> -> tensor<1x4x8xf32>
+  %y = attn.linear %m, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  return %y : tensor<1x4x8xf32>
+}

@@ -37,3 +37,13 @@ func.func @two_pass(%q: tensor<1x8x128x64xf32>, %k: tensor<1x8x128x64xf32>, %v: 
   %o = attn.attention %q, %k, %v : tensor<1x8x128x64xf32>, tensor<1x8x128x64xf32>, tensor<1x8x128x64xf32> -> tensor<1x8x128x64xf32>
   return %o : tensor<1x8x128x64xf32>
 }
+
+// -----
+
+// The sliding window is carried over to the online form.
+// CHECK-LABEL: func.func @window
+//       CHECK:   attn.online_attention {{.+}} causal(top_left) window <left = 32, right = 0> tiling <query_tile = 8, kv_tile = 16, kv_splits = 1>
+func.func @window(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q causal(top_left) window <left = 32, right = 0> tiling <query_tile = 8, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}

@@ -617,6 +617,14 @@ func.func @transpose_changes_element_type(%x: tensor<2x3xf32>) -> tensor<3x2xi1>
 
 // -----
 
+func.func @window_negative(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32> {
+  // expected-error @+1 {{window extents must not be negative, got left = -1, right = 0}}
+  %o = attn.attention %q, %q, %q window <left = -1, right = 0> : tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32> -> tensor<1x1x4x8xf32>
+  return %o : tensor<1x1x4x8xf32>
+}
+
+// -----
+
 func.func @tiling_not_positive(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32> {
   // expected-error @+1 {{tile sizes and splits must be positive, got query_tile = 0, kv_tile = 16, kv_splits = 1}}
   %o = attn.attention %q, %q, %q tiling <query_tile = 0, kv_tile = 16, kv_splits = 1> : tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32> -> tensor<1x1x4x8xf32>

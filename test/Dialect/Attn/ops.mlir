@@ -60,6 +60,20 @@ func.func @attention_causal_bottom_right(%q: tensor<1x4x4x32xf32>, %k: tensor<1x
   return %0 : tensor<1x4x4x32xf32>
 }
 
+// A sliding window, with causal and a tiling around it.
+// CHECK-LABEL: func.func @attention_window
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} causal(top_left) window <left = 8, right = 0> tiling <query_tile = 4, kv_tile = 16, kv_splits = 1> : tensor<1x4x16x32xf32>, tensor<1x4x16x32xf32>, tensor<1x4x16x32xf32> -> tensor<1x4x16x32xf32>
+// CHECK-LABEL: func.func @attention_window_only
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} window <left = 3, right = 5> : tensor<1x4x16x32xf32>, tensor<1x4x16x32xf32>, tensor<1x4x16x32xf32> -> tensor<1x4x16x32xf32>
+func.func @attention_window(%q: tensor<1x4x16x32xf32>) -> tensor<1x4x16x32xf32> {
+  %0 = attn.attention %q, %q, %q causal(top_left) window <left = 8, right = 0> tiling <query_tile = 4, kv_tile = 16, kv_splits = 1> : tensor<1x4x16x32xf32>, tensor<1x4x16x32xf32>, tensor<1x4x16x32xf32> -> tensor<1x4x16x32xf32>
+  return %0 : tensor<1x4x16x32xf32>
+}
+func.func @attention_window_only(%q: tensor<1x4x16x32xf32>) -> tensor<1x4x16x32xf32> {
+  %0 = attn.attention %q, %q, %q window <left = 3, right = 5> : tensor<1x4x16x32xf32>, tensor<1x4x16x32xf32>, tensor<1x4x16x32xf32> -> tensor<1x4x16x32xf32>
+  return %0 : tensor<1x4x16x32xf32>
+}
+
 // Grouped-query attention: 8 query heads share 2 key/value heads.
 // CHECK-LABEL: func.func @attention_gqa
 //  CHECK-SAME:   (%[[Q:.+]]: tensor<2x8x16x64xf32>, %[[K:.+]]: tensor<2x2x16x64xf32>, %[[V:.+]]: tensor<2x2x16x64xf32>)

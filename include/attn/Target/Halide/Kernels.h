@@ -111,6 +111,11 @@ struct AttentionSpec {
   float scale;
   Causal causal = Causal::None;
   std::optional<Tensor> mask;
+  /// Keys kept around each query's diagonal: [d - left, d + right].
+  struct Window {
+    int64_t left, right;
+  };
+  std::optional<Window> window;
 };
 
 /// Tile sizes and loop structure of one attention op, chosen per target.

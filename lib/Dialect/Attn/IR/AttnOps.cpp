@@ -407,6 +407,14 @@ TilingAttr mlir::attn::chooseTiling(MLIRContext *context,
   return TilingAttr::get(context, queryTile, kvTile, splits);
 }
 
+LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 int64_t left, int64_t right) {
+  if (left < 0 || right < 0)
+    return emitError() << "window extents must not be negative, got left = "
+                       << left << ", right = " << right;
+  return success();
+}
+
 LogicalResult TilingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  int64_t queryTile, int64_t kvTile,
                                  int64_t kvSplits) {

@@ -64,7 +64,7 @@ struct AttnDecomposeLuong
                                        builder.getF32Type());
     auto attention = AttentionOp::create(
         builder, loc, type4, q4, k4, v4, mask, builder.getF32FloatAttr(1.0f),
-        /*causal=*/nullptr, /*tiling=*/nullptr);
+        /*causal=*/nullptr, /*tiling=*/nullptr, /*window=*/nullptr);
     op.replaceAllUsesWith(reshapeTo(builder, loc, attention, out));
     op.erase();
   }

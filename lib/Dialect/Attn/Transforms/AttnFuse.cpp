@@ -148,7 +148,8 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
     Value attention =
         AttentionOp::create(rewriter, loc, resultType, query, key, value, mask,
                             rewriter.getF32FloatAttr(scale),
-                            /*causal=*/nullptr, /*tiling=*/nullptr);
+                            /*causal=*/nullptr, /*tiling=*/nullptr,
+                            /*window=*/nullptr);
     if (rank == 3)
       attention =
           ReshapeOp::create(rewriter, loc, pv.getResult().getType(), attention);
@@ -265,6 +266,9 @@ struct FormMultiHeadAttention : OpRewritePattern<LinearOp> {
     auto attention = merge.getInput().getDefiningOp<AttentionOp>();
     if (!attention || !merge.getInput().hasOneUse())
       return rewriter.notifyMatchFailure(out, "heads are not one attention");
+    if (attention.getWindowAttr())
+      return rewriter.notifyMatchFailure(
+          out, "attn.multi_head_attention has no sliding window");
     auto q = matchHeadProjection(attention.getQuery());
     auto k = matchHeadProjection(attention.getKey());
     auto v = matchHeadProjection(attention.getValue());

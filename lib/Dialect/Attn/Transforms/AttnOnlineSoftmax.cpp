@@ -48,7 +48,7 @@ struct AttnOnlineSoftmax
         RankedTensorType::get(rows, f32), RankedTensorType::get(rows, f32),
         op.getQuery(), op.getKey(), op.getValue(), op.getMask(),
         builder.getF32FloatAttr(op.getEffectiveScale()), op.getCausalAttr(),
-        tiling);
+        tiling, op.getWindowAttr());
     auto finalize = OnlineFinalizeOp::create(builder, op.getLoc(), resultType,
                                              online.getAcc(), online.getMax(),
                                              online.getSum());
