@@ -22,7 +22,8 @@
 //
 // A third group raises the rest of a transformer block: layer norm, GELU,
 // Hugging Face's Conv1D projections (x·W, W [in, out]) and the split of a
-// fused QKV projection into one projection per slice.
+// fused QKV projection into one projection per slice (GPT-2's split, timm's
+// reshape / permute / unbind).
 //
 // docs/Raising.md shows each pattern with its IR before and after.
 //
