@@ -88,7 +88,8 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     tosa.slice / tensor.extract_slice      => attn.slice
     ```
 
-    The rest of a transformer block (GPT-2's, as torch-mlir writes it):
+    The rest of a transformer block (GPT-2's and ViT's, as torch-mlir writes
+    them):
 
     ```mlir
     (x - mean(x)) * rsqrt(mean((x - mean(x))²) + eps)   // over the last dim
@@ -101,6 +102,9 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
                                            => attn.linear %x, attn.transpose(W)
     slice(linear(x, W, b), features [o, o+n)) (every use a slice)
                                            => attn.linear %x, W[o:o+n], b[o:o+n]
+    slice(transpose(reshape(p [.., F] -> [.., 3, H, D])), part i)
+      (timm's qkv.reshape().permute(2, 0, 3, 1, 4).unbind(0))
+                                           => split_heads(slice(p, [i·H·D, ..)))
     ```
 
     Then it tidies the result for `--attn-fuse`: the [B, H] -> [B*H]

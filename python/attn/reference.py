@@ -26,6 +26,7 @@ __all__ = [
     "graph_attention", "csr_to_dense", "additive_attention", "luong_scores",
     "luong_positions", "luong_attention", "elu_plus_one", "linear_attention",
     "layer_norm", "gelu_tanh", "gelu_erf", "gelu", "slice_", "gpt2_block",
+    "vit_block",
 ]
 
 MASKED = -1e30
@@ -515,3 +516,42 @@ def gpt2_block(x, ln_1_weight, ln_1_bias, c_attn_weight, c_attn_bias,
     f = conv1d(ln(y1, ln_2_weight, ln_2_bias), c_fc_weight, c_fc_bias)
     f = 0.5 * f * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (f + 0.044715 * f ** 3)))
     return y1 + conv1d(f, mlp_c_proj_weight, mlp_c_proj_bias)
+
+
+def vit_block(x, norm1_weight, norm1_bias, qkv_weight, qkv_bias, proj_weight,
+              proj_bias, norm2_weight, norm2_bias, mlp_fc1_weight,
+              mlp_fc1_bias, mlp_fc2_weight, mlp_fc2_bias, heads, eps=1e-6):
+    """timm's (and torchvision's) pre-norm ViT encoder Block (eval mode) in
+    float64, written from its definition, not from the attn ops:
+
+        y1 = x + proj(attn(norm1(x)))        y = y1 + fc2(gelu(fc1(norm2(y1))))
+
+    nn.Linear weights are [out, in] (x·Wᵀ + b); q, k, v come from
+    qkv(x).reshape(B, N, 3, H, D).permute(2, 0, 3, 1, 4); attention is
+    unmasked with scale D^-1/2; nn.GELU() is exact, x·Φ(x).
+    """
+    import math
+    x = _f64(x)
+    b, n, e = x.shape
+    d = e // heads
+
+    def linear(h, w, bias):
+        return h @ _f64(w).T + _f64(bias)
+
+    def ln(h, w, bias):
+        mean = h.mean(axis=-1, keepdims=True)
+        var = h.var(axis=-1, keepdims=True)
+        return (h - mean) / np.sqrt(var + float(np.float32(eps))) * _f64(w) \
+            + _f64(bias)
+
+    qkv = linear(ln(x, norm1_weight, norm1_bias), qkv_weight, qkv_bias)
+    q, k, v = qkv.reshape(b, n, 3, heads, d).transpose(2, 0, 3, 1, 4)
+    s = (q * d ** -0.5) @ k.transpose(0, 1, 3, 2)
+    p = np.exp(s - s.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    o = (p @ v).transpose(0, 2, 1, 3).reshape(b, n, e)
+    y1 = x + linear(o, proj_weight, proj_bias)
+    f = linear(ln(y1, norm2_weight, norm2_bias), mlp_fc1_weight, mlp_fc1_bias)
+    # Φ(f) = erfc(-f/√2)/2: no cancellation in the negative tail.
+    phi = 0.5 * np.vectorize(math.erfc, otypes=[np.float64])(-f / math.sqrt(2))
+    return y1 + linear(f * phi, mlp_fc2_weight, mlp_fc2_bias)

@@ -82,6 +82,47 @@ func.func @constant_minus_x(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
 
 // -----
 
+// x - 0 is x exactly (torch-mlir's exact GELU subtracts its mean 0). TOSA
+// folds its own tosa.sub of zeros; the linalg form after --tosa-to-linalg
+// is written out here.
+// CHECK-LABEL: func.func @sub_zero
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<3x5xf32>
+//   CHECK-NOT:   linalg.generic
+//   CHECK-NOT:   attn.add
+//       CHECK:   return %[[X]]
+func.func @sub_zero(%x: tensor<3x5xf32>) -> tensor<3x5xf32> {
+  %zero = arith.constant dense<0.0> : tensor<1x1xf32>
+  %e = tensor.empty() : tensor<3x5xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (0, 0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x, %zero : tensor<3x5xf32>, tensor<1x1xf32>) outs(%e : tensor<3x5xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %r = arith.subf %a, %b : f32
+    linalg.yield %r : f32
+  } -> tensor<3x5xf32>
+  return %y : tensor<3x5xf32>
+}
+
+// -----
+
+// x - (-0) is x + 0, which turns -0 into +0: not x, so it stays a sum
+// (with the constant negated).
+// CHECK-LABEL: func.func @sub_negative_zero
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<3x5xf32>
+//       CHECK:   %[[C:.+]] = arith.constant dense<0.000000e+00> : tensor<1x1xf32>
+//       CHECK:   %[[Y:.+]] = attn.add %[[X]], %[[C]] : tensor<3x5xf32>, tensor<1x1xf32> -> tensor<3x5xf32>
+//       CHECK:   return %[[Y]]
+func.func @sub_negative_zero(%x: tensor<3x5xf32>) -> tensor<3x5xf32> {
+  %zero = arith.constant dense<-0.0> : tensor<1x1xf32>
+  %e = tensor.empty() : tensor<3x5xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (0, 0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x, %zero : tensor<3x5xf32>, tensor<1x1xf32>) outs(%e : tensor<3x5xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %r = arith.subf %a, %b : f32
+    linalg.yield %r : f32
+  } -> tensor<3x5xf32>
+  return %y : tensor<3x5xf32>
+}
+
+// -----
+
 // Negative: a difference of two computed tensors (x - max(x) in a softmax,
 // the centering of a layer norm) stays TOSA.
 // CHECK-LABEL: func.func @negative_sub_of_computed

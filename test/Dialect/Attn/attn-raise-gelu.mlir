@@ -83,6 +83,57 @@ func.func @gelu_erf(%x: tensor<2x9xf32>) -> tensor<2x9xf32> {
 
 // -----
 
+// torch-mlir's nn.GELU() (approximate='none'), as written for ViT's MLP:
+// the unit normal CDF with its mean 0 subtracted, every scalar a rank-0
+// constant reshaped: x · (0.5 · (1 + erf((x - 0) · 0.70710678))).
+// CHECK-LABEL: func.func @gelu_erf_torch_mlir
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<1x3x10xf32>
+//       CHECK:   %[[Y:.+]] = attn.gelu %[[X]] approximate(none) : tensor<1x3x10xf32>
+//  CHECK-NEXT:   return %[[Y]]
+func.func @gelu_erf_torch_mlir(%x: tensor<1x3x10xf32>) -> tensor<1x3x10xf32> {
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %ones = tosa.const_shape {values = dense<[1, 1, 1]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %zero0 = "tosa.const"() <{values = dense<0.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+  %one0 = "tosa.const"() <{values = dense<1.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+  %half0 = "tosa.const"() <{values = dense<5.000000e-01> : tensor<f32>}> : () -> tensor<f32>
+  %rsqrt20 = "tosa.const"() <{values = dense<0.707106769> : tensor<f32>}> : () -> tensor<f32>
+  %zero = tosa.reshape %zero0, %ones : (tensor<f32>, !tosa.shape<3>) -> tensor<1x1x1xf32>
+  %one = tosa.reshape %one0, %ones : (tensor<f32>, !tosa.shape<3>) -> tensor<1x1x1xf32>
+  %half = tosa.reshape %half0, %ones : (tensor<f32>, !tosa.shape<3>) -> tensor<1x1x1xf32>
+  %rsqrt2 = tosa.reshape %rsqrt20, %ones : (tensor<f32>, !tosa.shape<3>) -> tensor<1x1x1xf32>
+  %c = tosa.sub %x, %zero : (tensor<1x3x10xf32>, tensor<1x1x1xf32>) -> tensor<1x3x10xf32>
+  %u = tosa.mul %c, %rsqrt2, %shift : (tensor<1x3x10xf32>, tensor<1x1x1xf32>, tensor<1xi8>) -> tensor<1x3x10xf32>
+  %e = tosa.erf %u : (tensor<1x3x10xf32>) -> tensor<1x3x10xf32>
+  %v = tosa.add %one, %e : (tensor<1x1x1xf32>, tensor<1x3x10xf32>) -> tensor<1x3x10xf32>
+  %cdf = tosa.mul %half, %v, %shift : (tensor<1x1x1xf32>, tensor<1x3x10xf32>, tensor<1xi8>) -> tensor<1x3x10xf32>
+  %y = tosa.mul %x, %cdf, %shift : (tensor<1x3x10xf32>, tensor<1x3x10xf32>, tensor<1xi8>) -> tensor<1x3x10xf32>
+  return %y : tensor<1x3x10xf32>
+}
+
+// -----
+
+// The normal CDF around a mean of 0.5, x · Φ(x - 0.5): not GELU.
+// CHECK-LABEL: func.func @negative_shifted_cdf
+//   CHECK-NOT:   attn.gelu
+//       CHECK:   {{tosa.erf|math.erf}}
+//   CHECK-NOT:   attn.gelu
+func.func @negative_shifted_cdf(%x: tensor<1x3x10xf32>) -> tensor<1x3x10xf32> {
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %mean = "tosa.const"() <{values = dense<5.000000e-01> : tensor<1x1x1xf32>}> : () -> tensor<1x1x1xf32>
+  %one = "tosa.const"() <{values = dense<1.000000e+00> : tensor<1x1x1xf32>}> : () -> tensor<1x1x1xf32>
+  %half = "tosa.const"() <{values = dense<5.000000e-01> : tensor<1x1x1xf32>}> : () -> tensor<1x1x1xf32>
+  %rsqrt2 = "tosa.const"() <{values = dense<0.707106769> : tensor<1x1x1xf32>}> : () -> tensor<1x1x1xf32>
+  %c = tosa.sub %x, %mean : (tensor<1x3x10xf32>, tensor<1x1x1xf32>) -> tensor<1x3x10xf32>
+  %u = tosa.mul %c, %rsqrt2, %shift : (tensor<1x3x10xf32>, tensor<1x1x1xf32>, tensor<1xi8>) -> tensor<1x3x10xf32>
+  %e = tosa.erf %u : (tensor<1x3x10xf32>) -> tensor<1x3x10xf32>
+  %v = tosa.add %one, %e : (tensor<1x1x1xf32>, tensor<1x3x10xf32>) -> tensor<1x3x10xf32>
+  %cdf = tosa.mul %half, %v, %shift : (tensor<1x1x1xf32>, tensor<1x3x10xf32>, tensor<1xi8>) -> tensor<1x3x10xf32>
+  %y = tosa.mul %x, %cdf, %shift : (tensor<1x3x10xf32>, tensor<1x3x10xf32>, tensor<1xi8>) -> tensor<1x3x10xf32>
+  return %y : tensor<1x3x10xf32>
+}
+
+// -----
+
 // 0.044 instead of 0.044715: not GELU.
 // CHECK-LABEL: func.func @negative_wrong_constant
 //   CHECK-NOT:   attn.gelu

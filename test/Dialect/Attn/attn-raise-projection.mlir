@@ -75,6 +75,55 @@ func.func @linear_batch_one(%x: tensor<1x6x16xf32>, %w: tensor<8x16xf32>) -> ten
 
 // -----
 
+// torch-mlir's aten.linear with a batch > 1: the rows flattened to
+// [1, B*N, K], and the weight's unit batch moved next to its columns
+// (transpose [1, 0, 2] of [1, K, Nout], then reshaped back), which reorders
+// no data: still the projection.
+// CHECK-LABEL: func.func @linear_batch_torch_mlir
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<2x3x16xf32>, %[[W:[^:]+]]: tensor<8x16xf32>, %[[B:[^:]+]]: tensor<8xf32>
+//       CHECK:   %[[Y:.+]] = attn.linear %[[X]], %[[W]] bias(%[[B]] : tensor<8xf32>) : tensor<2x3x16xf32>, tensor<8x16xf32> -> tensor<2x3x8xf32>
+//   CHECK-NOT:   tosa.
+//       CHECK:   return %[[Y]]
+func.func @linear_batch_torch_mlir(%x: tensor<2x3x16xf32>, %w: tensor<8x16xf32>, %b: tensor<8xf32>) -> tensor<2x3x8xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %bs = tosa.const_shape {values = dense<[1, 1, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %w3s = tosa.const_shape {values = dense<[1, 16, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %rows = tosa.const_shape {values = dense<[1, 6, 16]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %ys = tosa.const_shape {values = dense<[2, 3, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %b3 = tosa.reshape %b, %bs : (tensor<8xf32>, !tosa.shape<3>) -> tensor<1x1x8xf32>
+  %wt = tosa.transpose %w {perms = array<i32: 1, 0>} : (tensor<8x16xf32>) -> tensor<16x8xf32>
+  %wt3 = tosa.reshape %wt, %w3s : (tensor<16x8xf32>, !tosa.shape<3>) -> tensor<1x16x8xf32>
+  %x3 = tosa.reshape %x, %rows : (tensor<2x3x16xf32>, !tosa.shape<3>) -> tensor<1x6x16xf32>
+  %wtt = tosa.transpose %wt3 {perms = array<i32: 1, 0, 2>} : (tensor<1x16x8xf32>) -> tensor<16x1x8xf32>
+  %w3 = tosa.reshape %wtt, %w3s : (tensor<16x1x8xf32>, !tosa.shape<3>) -> tensor<1x16x8xf32>
+  %mm = tosa.matmul %x3, %w3, %zp, %zp : (tensor<1x6x16xf32>, tensor<1x16x8xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x6x8xf32>
+  %y = tosa.reshape %mm, %ys : (tensor<1x6x8xf32>, !tosa.shape<3>) -> tensor<2x3x8xf32>
+  %0 = tosa.add %y, %b3 : (tensor<2x3x8xf32>, tensor<1x1x8xf32>) -> tensor<2x3x8xf32>
+  return %0 : tensor<2x3x8xf32>
+}
+
+// -----
+
+// Negative: a transpose between the weight and the matmul that reorders
+// its data ([2, 1, 0] of [1, K, Nout] swaps K and Nout before the reshape
+// back): not the weight read as a matrix.
+// CHECK-LABEL: func.func @negative_weight_reordered
+//       CHECK:   attn.transpose %{{.+}} permutation [2, 1, 0]
+//       CHECK:   attn.matmul
+//   CHECK-NOT:   attn.linear
+func.func @negative_weight_reordered(%x: tensor<1x6x16xf32>, %w: tensor<8x16xf32>) -> tensor<1x6x8xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %w3s = tosa.const_shape {values = dense<[1, 16, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %wt = tosa.transpose %w {perms = array<i32: 1, 0>} : (tensor<8x16xf32>) -> tensor<16x8xf32>
+  %wt3 = tosa.reshape %wt, %w3s : (tensor<16x8xf32>, !tosa.shape<3>) -> tensor<1x16x8xf32>
+  %wtt = tosa.transpose %wt3 {perms = array<i32: 2, 1, 0>} : (tensor<1x16x8xf32>) -> tensor<8x16x1xf32>
+  %w3 = tosa.reshape %wtt, %w3s : (tensor<8x16x1xf32>, !tosa.shape<3>) -> tensor<1x16x8xf32>
+  %mm = tosa.matmul %x, %w3, %zp, %zp : (tensor<1x6x16xf32>, tensor<1x16x8xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x6x8xf32>
+  return %mm : tensor<1x6x8xf32>
+}
+
+// -----
+
 // Heads merged (transpose + reshape), then projected on flattened rows: the
 // reshape moves below the projection and merge_heads appears.
 // CHECK-LABEL: func.func @merge_heads_then_linear

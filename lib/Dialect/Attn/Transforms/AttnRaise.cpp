@@ -22,7 +22,8 @@
 //
 // A third group raises the rest of a transformer block: layer norm, GELU,
 // Hugging Face's Conv1D projections (x·W, W [in, out]) and the split of a
-// fused QKV projection into one projection per slice.
+// fused QKV projection into one projection per slice (GPT-2's split, timm's
+// reshape / permute / unbind).
 //
 // docs/Raising.md shows each pattern with its IR before and after.
 //
@@ -39,6 +40,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
 
 #include <cmath>
 #include <optional>
@@ -848,6 +850,10 @@ LogicalResult raiseElementwise(const Elementwise &ew,
     auto isConstant = [](const Operand &o) {
       return !o.tensor || getConstant(o.tensor);
     };
+    // x - (+0) is x exactly (torch-mlir's GELU subtracts its mean 0).
+    if (isFullTensor(a, shape) && !a.needsReshape() && b.splat() &&
+        *b.splat() == 0.0f && !std::signbit(*b.splat()))
+      return replace(a.tensor);
     if (isConstant(b)) {
       Value lhs = materialize(rewriter, loc, a);
       return replace(AddOp::create(rewriter, loc, resultType, lhs, negated(b)));
@@ -1351,6 +1357,44 @@ struct DropMatmulBroadcast : OpRewritePattern<MatmulOp> {
 /// A function argument or a constant: a model parameter.
 bool isParameter(Value v) { return isa<BlockArgument>(v) || getConstant(v); }
 
+/// True when `t` moves only size-1 dimensions: the others keep their order,
+/// so the data keeps its row-major order (the transpose is a reshape).
+bool movesOnlyUnitDims(TransposeOp t) {
+  ArrayRef<int64_t> in = shapeOf(t.getInput());
+  int64_t last = -1;
+  for (int64_t p : t.getPermutation()) {
+    if (in[p] == 1)
+      continue;
+    if (p < last)
+      return false;
+    last = p;
+  }
+  return true;
+}
+
+/// The weight of shape `shape` (W [K, Nout] a parameter, or transpose(W))
+/// that `v` is a reshape of through attn.reshape and transposes of size-1
+/// dimensions (none of which reorders data), or null.
+Value peelUnitReshapes(Value v, ArrayRef<int64_t> shape) {
+  for (int depth = 0; v && depth < 8; ++depth) {
+    if (shapeOf(v) == shape) {
+      auto t = v.getDefiningOp<TransposeOp>();
+      if (isParameter(v) ||
+          (t && t.getPermutation() == ArrayRef<int64_t>({1, 0})))
+        return v;
+    }
+    Operation *def = v.getDefiningOp();
+    if (auto reshape = dyn_cast_or_null<ReshapeOp>(def))
+      v = reshape.getInput();
+    else if (auto t = dyn_cast_or_null<TransposeOp>(def);
+             t && movesOnlyUnitDims(t))
+      v = t.getInput();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
 /// A projection x·Wᵀ (W [Nout, K], torch.nn.Linear's layout) is
 /// attn.linear(x, W); a projection x·W with W [K, Nout] (Hugging Face's
 /// Conv1D: GPT-2's c_attn, c_proj, c_fc) is attn.linear(x, transpose(W)),
@@ -1377,15 +1421,14 @@ struct RaiseLinear : OpRewritePattern<MatmulOp> {
       if (x.size() == 2 && shapeOf(op.getRhs()).size() == 2)
         weight = op.getRhs();
     } else {
-      // The rank-2 weight, through a reshape that only adds unit dims.
+      // The rank-2 weight, through reshapes that only add unit dims (and,
+      // for a batch > 1, torch-mlir's transpose of the weight's unit batch).
       Value rhs = op.getRhs();
-      if (auto reshape = rhs.getDefiningOp<ReshapeOp>()) {
-        ArrayRef<int64_t> r = shapeOf(reshape);
-        if (shapeOf(reshape.getInput()).size() == 2 && r.size() <= x.size() &&
-            r.take_back(2) == shapeOf(reshape.getInput()) &&
-            llvm::all_of(r.drop_back(2), [](int64_t d) { return d == 1; }))
-          rhs = reshape.getInput();
-      }
+      ArrayRef<int64_t> padded = shapeOf(rhs);
+      if (padded.size() >= 2 && padded.size() <= x.size() &&
+          llvm::all_of(padded.drop_back(2), [](int64_t d) { return d == 1; }))
+        if (Value w = peelUnitReshapes(rhs, padded.take_back(2)))
+          rhs = w;
       if (shapeOf(rhs).size() == 2) {
         auto transpose = rhs.getDefiningOp<TransposeOp>();
         if (transpose &&
@@ -2026,6 +2069,106 @@ struct SliceProjection : OpRewritePattern<SliceOp> {
   }
 };
 
+/// timm's qkv(x).reshape(B, N, 3, H, D).permute(2, 0, 3, 1, 4).unbind(0):
+/// a slice of a transpose of a reshape that splits x's last dimension
+/// [..., F] -> [..., c0, ..., cm] is a slice of x's features when it keeps
+/// the leading dimensions whole and takes a contiguous block of F (size 1
+/// along the split dimensions before the block's, whole after it):
+///   slice(transpose(reshape(x), perm))
+///     -> reshape(transpose(reshape(slice(x, [o, o + n))), perm'))
+/// The split dimensions sliced to size 1 before the block (the "3") are
+/// dropped from the inner reshape, so the head split reappears as
+/// transpose(reshape(x [B, N, H*D] -> [B, N, H, D]), [0, 2, 1, 3]), and a
+/// projection's slice as SliceProjection's. Applied when every use of the
+/// transpose is a slice and the reshape has no other use, so that the packed
+/// tensor disappears once all slices are rewritten.
+struct SliceOfSplitFeatures : OpRewritePattern<SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    auto transpose = op.getInput().getDefiningOp<TransposeOp>();
+    auto reshape =
+        transpose ? transpose.getInput().getDefiningOp<ReshapeOp>() : nullptr;
+    if (!reshape || !reshape->hasOneUse() || !isF32Tensor(op.getResult()) ||
+        !llvm::all_of(transpose->getUsers(),
+                      [](Operation *user) { return isa<SliceOp>(user); }))
+      return rewriter.notifyMatchFailure(op, "not a slice of a transposed "
+                                             "reshape");
+    Value x = reshape.getInput();
+    ArrayRef<int64_t> from = shapeOf(x), r = shapeOf(reshape);
+    size_t lead = from.size() - 1, rank = r.size();
+    if (from.empty() || rank <= lead || r.take_front(lead) != from.drop_back())
+      return rewriter.notifyMatchFailure(op, "the reshape does not split the "
+                                             "last dimension");
+    // The box in the reshape's dimensions.
+    ArrayRef<int64_t> perm = transpose.getPermutation();
+    Shape offset(rank), size(rank);
+    for (size_t i = 0; i < rank; ++i) {
+      offset[perm[i]] = op.getOffsets()[i];
+      size[perm[i]] = shapeOf(op)[i];
+    }
+    auto whole = [&](size_t d) { return offset[d] == 0 && size[d] == r[d]; };
+    for (size_t d = 0; d < lead; ++d)
+      if (!whole(d))
+        return rewriter.notifyMatchFailure(op, "a leading dimension is cut");
+    size_t block = lead;
+    for (size_t d = lead; d < rank; ++d)
+      if (!whole(d))
+        block = d;
+    int64_t start = 0, stride = 1;
+    for (size_t d = rank; d-- > lead;) {
+      if (d < block && size[d] != 1)
+        return rewriter.notifyMatchFailure(op, "not a contiguous block");
+      start += offset[d] * stride;
+      stride *= r[d];
+    }
+    int64_t count = size[block];
+    for (size_t d = block + 1; d < rank; ++d)
+      count *= r[d];
+
+    // Drop the split dimensions of size 1 up to the block's.
+    Shape kept(from.drop_back()), index(rank, -1);
+    for (size_t d = 0; d < rank; ++d) {
+      if (d >= lead && d <= block && size[d] == 1)
+        continue;
+      if (d >= lead)
+        kept.push_back(size[d]);
+      index[d] = static_cast<int64_t>(d < lead ? d : kept.size() - 1);
+    }
+    SmallVector<int64_t> keptPerm;
+    Shape transposed;
+    for (int64_t p : perm)
+      if (index[p] >= 0) {
+        keptPerm.push_back(index[p]);
+        transposed.push_back(kept[index[p]]);
+      }
+
+    Location loc = op.getLoc();
+    Shape sliced(from.drop_back());
+    sliced.push_back(count);
+    SmallVector<int64_t> offsets(lead, 0);
+    offsets.push_back(start);
+    Value v = SliceOp::create(rewriter, loc, withShape(x, sliced), x,
+                              rewriter.getDenseI64ArrayAttr(offsets));
+    // [B, N, H*D] -> [B, N, H, D] -> [B, H, N, D] is built as the head split
+    // itself: a transpose would fold into the key's transpose first.
+    if (sliced.size() == 3 && kept.size() == 4 &&
+        ArrayRef<int64_t>(keptPerm) == ArrayRef<int64_t>({0, 2, 1, 3})) {
+      v = SplitHeadsOp::create(rewriter, loc, withShape(x, transposed), v);
+    } else {
+      if (ArrayRef<int64_t>(kept) != ArrayRef<int64_t>(sliced))
+        v = ReshapeOp::create(rewriter, loc, withShape(x, kept), v);
+      if (!llvm::equal(keptPerm, llvm::seq<int64_t>(0, keptPerm.size())))
+        v = TransposeOp::create(rewriter, loc, withShape(x, transposed), v,
+                                rewriter.getDenseI64ArrayAttr(keptPerm));
+    }
+    if (v.getType() != op.getType())
+      v = ReshapeOp::create(rewriter, loc, op.getType(), v);
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 struct AttnRaise : mlir::attn::impl::AttnRaisePassBase<AttnRaise> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
@@ -2038,7 +2181,7 @@ struct AttnRaise : mlir::attn::impl::AttnRaisePassBase<AttnRaise> {
                  RaiseLinear, SinkReshapeThroughLinear, FoldBiasIntoLinear,
                  RaiseSplitHeads, RaiseMergeHeads>(context);
     patterns.add<RaiseLayerNorm, FoldLayerNormAffine, RaiseGelu, RaiseSlice,
-                 SliceProjection>(context);
+                 SliceProjection, SliceOfSplitFeatures>(context);
     // Transposes of the last two dimensions become matmul flags, so that a
     // transposed key reaches DropMatmulBroadcast as the operand itself.
     MatmulOp::getCanonicalizationPatterns(patterns, context);
