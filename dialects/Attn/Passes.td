@@ -154,6 +154,47 @@ def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
   let dependentDialects = ["::mlir::attn::AttnDialect"];
 }
 
+def AttnSparsityPass : Pass<"attn-sparsity", "func::FuncOp"> {
+  let summary = "Turn constant band masks into causal / window attributes and classify KV blocks";
+  let description = [{
+    For `attn.attention` and `attn.multi_head_attention`:
+
+    1. A constant mask (`i1`, or `f32` of only 0 and -inf) that broadcasts
+       over batch and heads and is exactly a causal or sliding-window band
+       is dropped for the attributes that say the same, which the code
+       generator turns into KV-block loop bounds:
+
+       ```mlir
+       %m = arith.constant dense<[[true, false, ...], ...]> : tensor<1x1x128x128xi1>
+       %o = attn.attention %q, %k, %v mask(%m : tensor<1x1x128x128xi1>) ...
+       =>
+       %o = attn.attention %q, %k, %v causal(top_left) ...
+       ```
+
+       A band whose diagonal is shifted by `M - N` becomes
+       `causal(bottom_right)`; a band cut on the left too adds
+       `window <left = L, right = 0>`; a two-sided band without causal
+       becomes `window <left = L, right = R>` (top-left aligned; the
+       multi-head op takes causal bands only). Ops that already carry
+       `causal` or `window` keep their mask.
+    2. Every tiled op (after `--attn-tile`) gets a discardable
+       `attn.blocks` dictionary: how many (query tile, KV block) pairs of
+       its tiling are `empty` (never computed), `full` (every key kept for
+       every row) and `partial` (a boundary), and from what `source`:
+       `dense`, `causal`, `window`, `constant_mask` (a constant that is no
+       band, classified from its values), or `runtime_mask` (all partial
+       until the mask is seen).
+
+       ```mlir
+       %o = attn.attention %q, %k, %v causal(top_left)
+           tiling <query_tile = 64, kv_tile = 256, kv_splits = 1>
+           {attn.blocks = {empty = 24 : i64, full = 24 : i64,
+                           partial = 16 : i64, source = "causal"}} : ...
+       ```
+  }];
+  let dependentDialects = ["::mlir::attn::AttnDialect"];
+}
+
 def AttnOnlineSoftmaxPass : Pass<"attn-online-softmax", "func::FuncOp"> {
   let summary = "Rewrite attention over several KV blocks into its online form";
   let description = [{

@@ -145,6 +145,7 @@ int main(int argc, char **argv) {
   // Tiling and the online form are always decided in the IR; a tiling
   // written in the input is kept.
   pm.addNestedPass<func::FuncOp>(attn::createAttnTilePass());
+  pm.addNestedPass<func::FuncOp>(attn::createAttnSparsityPass());
   pm.addNestedPass<func::FuncOp>(attn::createAttnOnlineSoftmaxPass());
   if (failed(pm.run(*module)))
     return 1;

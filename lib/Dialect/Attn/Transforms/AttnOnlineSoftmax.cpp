@@ -49,6 +49,9 @@ struct AttnOnlineSoftmax
         op.getQuery(), op.getKey(), op.getValue(), op.getMask(),
         builder.getF32FloatAttr(op.getEffectiveScale()), op.getCausalAttr(),
         tiling, op.getWindowAttr());
+    // Discardable attributes (the block classification) stay with the op.
+    for (NamedAttribute attr : op->getDiscardableAttrs())
+      online->setAttr(attr.getName(), attr.getValue());
     auto finalize = OnlineFinalizeOp::create(builder, op.getLoc(), resultType,
                                              online.getAcc(), online.getMax(),
                                              online.getSum());
