@@ -160,6 +160,36 @@ Attention defineAttention(const std::string &name, const Tensor &query,
         firstRow + diagonalShift - static_cast<int>(spec.window->left);
     visible = visible && block * kvTile + (kvTile - 1) >= firstKey;
   }
+  if (spec.mask) {
+    // A mask known only at run time: scan it once per call for each tile's
+    // first and last KV block holding a kept key (per mask head and batch,
+    // so a mask shared by the heads is scanned once); blocks outside that
+    // range hold no kept key and are skipped.
+    const Shape &ms = spec.mask->shape;
+    auto maskDim = [&](size_t k) { // k: 0 B, 1 H, 2 N, 3 M
+      size_t lead = 4 - ms.size();
+      return k < lead ? int64_t{1} : ms[k - lead];
+    };
+    Var mt("mt"), mk("mk"), mh("mh"), mb("mb");
+    RDom cell(0, queryTile, 0, kvTile, name + "_cell");
+    Expr row = min(mt * queryTile + cell.x, queries - 1);
+    Expr key = mk * kvTile + cell.y;
+    Expr mv =
+        spec.mask->at(broadcastIndex(ms, {mb, mh, row, min(key, keys - 1)}));
+    Expr kept =
+        key < keys && (spec.mask->isBool ? mv != 0 : mv > maskedThreshold());
+    a.blockKept = Func(name + "_blockKept");
+    a.blockKept(mk, mt, mh, mb) = maximum(select(kept, 1, 0));
+    RDom rk2(0, blocks, name + "_rkb");
+    Expr any = a.blockKept(rk2, mt, mh, mb) != 0;
+    a.keptRange = Func(name + "_keptRange");
+    a.keptRange(mt, mh, mb) =
+        Tuple(minimum(select(any, rk2, blocks)), maximum(select(any, rk2, -1)));
+    Expr mhIdx = maskDim(1) == 1 ? Expr(0) : h;
+    Expr mbIdx = maskDim(0) == 1 ? Expr(0) : b;
+    visible = visible && block >= a.keptRange(t, mhIdx, mbIdx)[0] &&
+              block <= a.keptRange(t, mhIdx, mbIdx)[1];
+  }
   rb.where(visible);
   a.state = Func(name + "_state");
   a.state(d, ni, t, h, b, split) = Tuple(0.0f, maskedScore(), 0.0f);
@@ -330,6 +360,12 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   a.prob.compute_at(a.state, block)
       .vectorize(a.prob.args()[0], vectorWidthFor(s.scoreCols));
   a.blockSum.compute_at(a.state, block);
+  if (a.blockKept.defined()) {
+    // The mask scan: once per call, in parallel over query tiles.
+    Var kt = a.blockKept.args()[1];
+    a.blockKept.compute_root().parallel(kt);
+    a.keptRange.compute_root();
+  }
 
   if (s.keyLayout == AttentionSchedule::KeyLayout::PackedOnce) {
     Var pmi = a.keyPanel.args()[0], ph = a.keyPanel.args()[3],

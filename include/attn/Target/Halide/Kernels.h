@@ -147,6 +147,9 @@ struct Attention {
   // (acc, max, sum) state per KV split, and the merge of the splits.
   Halide::Func keyPanel, dot, dotLanes, score, blockMax, prob, blockSum, pv,
       state, merged;
+  // With a mask operand: per query tile and KV block whether any key is
+  // kept, and per tile the first and last such block (scanned per call).
+  Halide::Func blockKept, keptRange;
 };
 
 Attention defineAttention(const std::string &name, const Tensor &query,
