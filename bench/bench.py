@@ -12,6 +12,11 @@ the microbenchmarks and passes the paths. In one run it measures:
   machine (bench/fma_peak.c);
 - decode, N=1, H=32, D=128, M in {8192, 65536}: GB/s of K and V read, beside a
   STREAM copy (bench/stream_copy.c);
+- sparse rows (issue #5), B=1, H=8, D=64, timed side by side with the dense
+  attention in interleaved rounds: causal at N = M = 4096, a causal window
+  of 256 keys at N = 4096 and 16384 (linear growth), a causal mask passed as
+  a run-time operand, PyTorch SDPA with is_causal=True; block-sparse tables
+  are listed as not supported yet (`--sparse` runs only these rows);
 - the compile time of attn-compile for a one-attention module, and the peak
   RSS of a run at N = M = 65536, H = 1, D = 64 (in a child process).
 
@@ -144,18 +149,40 @@ def run_json(command, timeout=300):
 
 # --- attn libraries ----------------------------------------------------------
 
-def module_text(name, b, h, n, m, d):
+# The structured forms timed by the sparse rows (issue #5): the clause that
+# goes on attn.attention, and whether the call takes a run-time mask operand.
+VARIANTS = {
+    "dense": ("", False),
+    "causal": (" causal(top_left)", False),
+    "window256": (" causal(top_left) window <left = 256, right = 0>", False),
+    "mask": ("", True),  # a run-time boolean mask: the caller passes causal
+}
+
+
+def module_text(name, b, h, n, m, d, variant="dense"):
     q = "tensor<%dx%dx%dx%dxf32>" % (b, h, n, d)
     kv = "tensor<%dx%dx%dx%dxf32>" % (b, h, m, d)
+    clause, has_mask = VARIANTS[variant]
+    if variant == "dense":  # unchanged text: keeps the cached dense libraries
+        header = "// bench/bench.py: one attention, B=%d H=%d N=%d M=%d D=%d.\n" % (
+            b, h, n, m, d)
+    else:
+        header = "// bench/bench.py: one attention (%s), B=%d H=%d N=%d M=%d D=%d.\n" % (
+            variant, b, h, n, m, d)
+    mask_t = "tensor<%dx%dxi1>" % (n, m)
+    mask_arg = (",\n              %%m: %s {attn.name = \"mask\"}" % mask_t
+                if has_mask else "")
+    if has_mask:
+        clause += " mask(%%m : %s)" % mask_t
     return (
-        "// bench/bench.py: one attention, B=%d H=%d N=%d M=%d D=%d.\n"
+        header +
         "func.func @%s(%%q: %s {attn.name = \"q\"},\n"
         "              %%k: %s {attn.name = \"k\"},\n"
-        "              %%v: %s {attn.name = \"v\"})\n"
+        "              %%v: %s {attn.name = \"v\"}%s)\n"
         "    -> (%s {attn.name = \"out\"}) {\n"
-        "  %%o = attn.attention %%q, %%k, %%v : %s, %s, %s -> %s\n"
+        "  %%o = attn.attention %%q, %%k, %%v%s : %s, %s, %s -> %s\n"
         "  return %%o : %s\n"
-        "}\n" % (b, h, n, m, d, name, q, kv, kv, q, q, kv, kv, q, q))
+        "}\n" % (name, q, kv, kv, mask_arg, q, clause, q, kv, kv, q, q))
 
 
 class Compiler:
@@ -164,12 +191,14 @@ class Compiler:
         self.work = work
         self.times = {}  # library -> seconds, for the libraries compiled this run
 
-    def compile(self, b, h, n, m, d):
+    def compile(self, b, h, n, m, d, variant="dense"):
         """Compiles (or reuses) the one-attention library for this shape."""
         stem = "attn_b%d_h%d_n%d_m%d_d%d" % (b, h, n, m, d)
+        if variant != "dense":
+            stem += "_" + variant
         mlir = os.path.join(self.work, stem + ".mlir")
         lib = os.path.join(self.work, "lib%s.so" % stem)
-        text = module_text("attn", b, h, n, m, d)
+        text = module_text("attn", b, h, n, m, d, variant)
         fresh = (os.path.exists(lib) and os.path.exists(mlir)
                  and open(mlir).read() == text
                  and os.path.getmtime(lib) > os.path.getmtime(self.attn_compile))
@@ -205,19 +234,24 @@ def freeze_compiler(path, work):
 
 
 class Ours:
-    """The C entry `int attn(q, k, v, out)` of one library, through ctypes."""
+    """The C entry `int attn(q, k, v, [mask,] out)` of one library, through
+    ctypes (arguments, then results, as the manifest lists them)."""
 
     def __init__(self, path):
         self.lib = ctypes.CDLL(os.path.abspath(path))
-        self.fn = self.lib.attn
-        self.fn.restype = ctypes.c_int
-        self.fn.argtypes = [ctypes.c_void_p] * 4
         self.lib.attn_last_error.restype = ctypes.c_char_p
         self.lib.attn_manifest.restype = ctypes.c_char_p
         self.manifest = json.loads(self.lib.attn_manifest().decode())
+        function = self.manifest["functions"][0]
+        self.arity = len(function["args"]) + len(function["results"])
+        self.fn = self.lib.attn
+        self.fn.restype = ctypes.c_int
+        self.fn.argtypes = [ctypes.c_void_p] * self.arity
 
-    def bind(self, q, k, v, out):
-        args = [a.ctypes.data for a in (q, k, v, out)]
+    def bind(self, *arrays):
+        if len(arrays) != self.arity:
+            raise ValueError("attn takes %d buffers, got %d" % (self.arity, len(arrays)))
+        args = [a.ctypes.data for a in arrays]
         fn, lib = self.fn, self.lib
 
         def call():
@@ -277,6 +311,28 @@ def measure(call, budget, long_call, max_repeats=20):
     repeats = max(3, min(max_repeats, int(budget / max(first, 1e-6))))
     samples = [timed(call) for _ in range(repeats)]
     return samples, meter.cores()
+
+
+def measure_interleaved(calls, budget, min_rounds, max_rounds):
+    """Times several calls side by side: one warm-up each, then rounds that
+    call each once (the order rotated every round), until `budget` seconds
+    passed (at least min_rounds, at most max_rounds rounds). Machine noise
+    then hits every call alike. Returns ({key: samples}, other processes'
+    load in cores, rounds)."""
+    keys = list(calls)
+    for key in keys:
+        calls[key]()
+    meter = OtherLoad()
+    samples = {key: [] for key in keys}
+    start = time.perf_counter()
+    rounds = 0
+    while rounds < min_rounds or (rounds < max_rounds
+                                  and time.perf_counter() - start < budget):
+        shift = rounds % len(keys)
+        for key in keys[shift:] + keys[:shift]:
+            samples[key].append(timed(calls[key]))
+        rounds += 1
+    return samples, meter.cores(), rounds
 
 
 # --- Peers -------------------------------------------------------------------
@@ -491,6 +547,131 @@ class Bench:
         entry["blas_threads"] = "all"
         return samples
 
+    def compile_sparse(self):
+        """Compiles the sparse rows' libraries first (so that compiling does
+        not fall between the timed calls)."""
+        print("bench: compiling the sparse rows' modules", flush=True)
+        for variant in VARIANTS:
+            self.compiler.compile(1, 8, 4096, 4096, 64, variant)
+        self.compiler.compile(1, 8, 16384, 16384, 64, "window256")
+
+    def sparse(self, quick):
+        """The sparse rows (issue #5), B=1, H=8, D=64, timed side by side with
+        the dense attention at N = M = 4096 in interleaved rounds: causal, a
+        causal window of 256 keys (also at N = 16384, for the growth), a
+        causal mask passed as a run-time operand, PyTorch SDPA dense and with
+        is_causal=True. Ratios are of median times."""
+        b, h, d, n, n_long = 1, 8, 64, 4096, 16384
+        budget, min_rounds, max_rounds = (3.0, 3, 5) if quick else (self.args.sparse_budget, 5, 25)
+        rows = [  # key, variant, N, what
+            ("dense", "dense", n, "attn, dense"),
+            ("causal", "causal", n, "attn, causal(top_left)"),
+            ("window256", "window256", n, "attn, causal window of 256 keys"),
+            ("window256_long", "window256", n_long, "attn, causal window of 256 keys"),
+            ("mask", "mask", n, "attn, causal mask as a run-time operand"),
+        ]
+        print("sparse: B=%d H=%d D=%d, N = M = %d (and %d for the window), "
+              "interleaved rounds" % (b, h, d, n, n_long), flush=True)
+        inputs = {nn: [self.randn((b, h, nn, d)) for _ in range(3)] for nn in (n, n_long)}
+        mask = np.tril(np.ones((n, n), dtype=np.bool_))
+        calls, outs, entries = {}, {}, {}
+        for key, variant, nn, what in rows:
+            ours = Ours(self.compiler.compile(b, h, nn, nn, d, variant))
+            outs[key] = np.full_like(inputs[nn][0], np.nan)
+            extra = [mask] if VARIANTS[variant][1] else []
+            calls[key] = ours.bind(*inputs[nn], *extra, outs[key])
+            entries[key] = {"row": key, "system": "attn", "variant": variant,
+                            "what": what, "B": b, "H": h, "N": nn, "M": nn, "D": d,
+                            "kept_fraction": kept_fraction(variant, nn, nn)}
+            entries[key]["schedule"] = ours.manifest["functions"][0].get("schedule")
+        if self.torch is not None:
+            sdpa = self.torch.nn.functional.scaled_dot_product_attention
+            tq, tk, tv = (self.torch.from_numpy(a) for a in inputs[n])
+            for key, causal in (("sdpa_dense", False), ("sdpa_causal", True)):
+                holder = outs[key] = [None]
+
+                def call(causal=causal, holder=holder):
+                    holder[0] = sdpa(tq, tk, tv, is_causal=causal)
+                calls[key] = call
+                entries[key] = {"row": key, "system": "torch_sdpa",
+                                "what": "PyTorch SDPA, is_causal=%s" % causal,
+                                "B": b, "H": h, "N": n, "M": n, "D": d,
+                                "kept_fraction": kept_fraction(
+                                    "causal" if causal else "dense", n, n)}
+        else:
+            for key in ("sdpa_dense", "sdpa_causal"):
+                entries[key] = {"row": key, "system": "torch_sdpa", "status": "skipped",
+                                "reason": "PyTorch not available (%s)" % self.torch_reason,
+                                "B": b, "H": h, "N": n, "M": n, "D": d}
+        samples, others, rounds = measure_interleaved(calls, budget, min_rounds, max_rounds)
+        for key, times in samples.items():
+            entries[key].update(status="ok", samples_s=[round(t, 6) for t in times],
+                                median_s=statistics.median(times), min_s=min(times),
+                                repeats=len(times))
+
+        # Every output against a float64 reference on a few rows (all heads).
+        for key, entry in entries.items():
+            if entry.get("status") != "ok":
+                continue
+            out = outs[key]
+            out = np.asarray(out[0] if isinstance(out, list) else out, dtype=np.float32)
+            variant = entry.get("variant") or ("causal" if key == "sdpa_causal" else "dense")
+            entry["max_abs_diff_vs_float64_rows"] = check_rows(
+                *inputs[entry["N"]], out, variant)
+            if not entry["max_abs_diff_vs_float64_rows"] <= 1e-3:
+                # Kept in the results with its times, but not used in a ratio.
+                entry.update(status="wrong output", reason=(
+                    "max |out - float64 reference| = %.3g on sampled rows; its "
+                    "time is not meaningful" % entry["max_abs_diff_vs_float64_rows"]))
+                print("  WARNING: %s differs from the float64 reference by %.3g"
+                      % (key, entry["max_abs_diff_vs_float64_rows"]), flush=True)
+
+        dense = entries["dense"]
+        for key, entry in entries.items():
+            if (entry.get("status") == "ok" and dense["status"] == "ok"
+                    and entry["system"] == "attn" and entry["N"] == n):
+                entry["ratio_to_dense"] = entry["median_s"] / dense["median_s"]
+                # Paired per round: the same noise in both calls.
+                entry["ratio_to_dense_paired_median"] = statistics.median(
+                    a / c for a, c in zip(entry["samples_s"], dense["samples_s"]))
+                entry["ratio_to_dense_of_min"] = entry["min_s"] / dense["min_s"]
+            if "median_s" in entry:
+                print("  %-44s N=%5d %9.4f s median, %9.4f s min (%d calls)%s"
+                      % (entry["what"], entry["N"], entry["median_s"], entry["min_s"],
+                         entry["repeats"], "" if entry["status"] == "ok"
+                         else ": " + entry["status"]), flush=True)
+        window, window_long = entries["window256"], entries["window256_long"]
+        if window["status"] == "ok" and window_long["status"] == "ok":
+            window_long["growth_vs_4x_n4096"] = (
+                window_long["median_s"] / (4 * window["median_s"]))
+            window_long["growth_vs_4x_n4096_of_min"] = (
+                window_long["min_s"] / (4 * window["min_s"]))
+        if (entries["sdpa_causal"].get("status") == "ok"
+                and entries["causal"]["status"] == "ok" and dense["status"] == "ok"):
+            sdpa_c, sdpa_d = entries["sdpa_causal"], entries["sdpa_dense"]
+            entries["causal"]["ratio_to_sdpa_causal"] = (
+                entries["causal"]["median_s"] / sdpa_c["median_s"])
+            entries["dense"]["ratio_to_sdpa_dense"] = dense["median_s"] / sdpa_d["median_s"]
+            sdpa_c["ratio_to_sdpa_dense"] = sdpa_c["median_s"] / sdpa_d["median_s"]
+        entries["block_sparse"] = {
+            "row": "block_sparse", "system": "attn", "status": "not supported yet",
+            "what": "block-sparse, 10%-dense block table",
+            "B": b, "H": h, "N": n, "M": n, "D": d,
+            "reason": "attn.attention has no block-table operand yet; a run-time "
+                      "mask is scanned only for each query tile's first and last "
+                      "KV block with a kept key, so blocks in between are not "
+                      "skipped"}
+        return {"config": {"B": b, "H": h, "D": d, "N": n, "N_long": n_long,
+                           "budget_s": budget, "rounds": rounds,
+                           "timing": "one warm-up call each, then rounds calling "
+                                     "every row once (order rotated per round); "
+                                     "median and min per row; ratios of medians",
+                           "targets": {"causal_ratio_to_dense": 0.55,
+                                       "window_growth": 1.15,
+                                       "mask_ratio_to_dense": 0.65}},
+                "others_cores": others,
+                "rows": list(entries.values())}
+
     def compile_time(self):
         """attn-compile on a one-attention module (B=1 H=8 N=M=1024 D=64),
         compiled fresh each time; median of the repeats."""
@@ -547,6 +728,49 @@ def vm_hwm():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
     return None
+
+
+def keeps(variant, rows, m):
+    """The kept (query, key) pairs of a variant for the query rows `rows`
+    (N = M, top-left causal), as a boolean [len(rows), m] array."""
+    i = np.asarray(rows)[:, None]
+    j = np.arange(m)[None, :]
+    if variant == "dense":
+        return np.ones((len(rows), m), dtype=bool)
+    keep = j <= i
+    if variant == "window256":
+        keep &= j >= i - 256
+    return keep
+
+
+def kept_fraction(variant, n, m):
+    if variant == "dense":
+        return 1.0
+    kept = sum(int(keeps(variant, range(lo, min(n, lo + 1024)), m).sum())
+               for lo in range(0, n, 1024))
+    return kept / (n * m)
+
+
+def check_rows(q, k, v, out, variant):
+    """max |out - reference| over a few query rows, every head, with the
+    float64 reference of the variant (the mask variant keeps causal)."""
+    n = q.shape[2]
+    rows = sorted({r for r in (0, 1, 63, 64, 255, 256, 257, 1000, n // 2 + 3, n - 2, n - 1)
+                   if r < n})
+    keep = keeps("causal" if variant == "mask" else variant, rows, k.shape[2])
+    worst = 0.0
+    for bi in range(q.shape[0]):
+        for hi in range(q.shape[1]):
+            s = (q[bi, hi, rows].astype(np.float64) @ k[bi, hi].T.astype(np.float64)
+                 / np.sqrt(q.shape[3]))
+            s = np.where(keep, s, -np.inf)
+            p = np.exp(s - s.max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            ref = p @ v[bi, hi].astype(np.float64)
+            diff = np.abs(out[bi, hi, rows] - ref)
+            worst = max(worst, float(np.max(diff)) if np.isfinite(diff).all()
+                        else float("inf"))
+    return worst
 
 
 # --- Report ------------------------------------------------------------------
@@ -694,11 +918,65 @@ def print_report(res):
                rss["score_bytes"] / GIB, rss["seconds"], rss["gflops"]))
     else:
         say("Peak RSS: failed (%s)" % rss.get("reason"))
+    if res.get("sparse"):
+        say("")
+        sparse_report(res["sparse"], say)
     say("")
     say("others: CPU cores used by other processes while a row was timed (the "
         "machine is shared); %.1f on average over the run" % res["others_cores"])
     say("Wall time of the benchmark: %.0f s" % res["wall_s"])
     print("\n".join(lines), flush=True)
+
+
+def sparse_report(sp, say):
+    """The sparse rows: times, the ratio that each row's target is about."""
+    if "failed" in sp:
+        say("Sparse rows: failed (%s)" % sp["failed"])
+        return
+    cfg = sp["config"]
+    say("Sparse, f32, B=%d, H=%d, D=%d, N = M: side by side with dense in %d "
+        "interleaved rounds (%s); median and min in ms, ratios of medians"
+        % (cfg["B"], cfg["H"], cfg["D"], cfg["rounds"], sp.get("date", "?")))
+    head = "%-40s %6s | %8s %8s | %5s | %6s %7s  %s" % (
+        "row", "N", "median", "min", "kept", "ratio", "target", "ratio of")
+    say(head)
+    say("-" * len(head))
+    targets = cfg.get("targets", {})
+    rows = {e["row"]: e for e in sp["rows"]}
+    sdpa_ok = rows.get("sdpa_causal", {}).get("status") == "ok"
+    for e in sp["rows"]:
+        key = e["row"]
+        name = e.get("what") or key
+        if e.get("status") != "ok":
+            times = ("%8.1f %8.1f | " % (1e3 * e["median_s"], 1e3 * e["min_s"])
+                     if "median_s" in e else "")
+            say("%-40s %6d | %s%s: %s" % (name, e["N"], times, e.get("status").upper()
+                                          if e.get("status") == "wrong output"
+                                          else e.get("status"), e.get("reason")))
+            continue
+        value, target, of = None, None, ""
+        if key == "window256_long":
+            value, target = e.get("growth_vs_4x_n4096"), targets.get("window_growth")
+            of = "time(N=%d) / (4 x time(N=%d))" % (e["N"], cfg["N"])
+        elif key == "sdpa_causal":
+            value = rows["causal"].get("ratio_to_sdpa_causal")
+            of = "attn causal / SDPA causal"
+        elif key == "sdpa_dense":
+            value = rows["dense"].get("ratio_to_sdpa_dense")
+            of = "attn dense / SDPA dense"
+        elif "ratio_to_dense" in e:
+            value = e["ratio_to_dense"]
+            target = targets.get(key + "_ratio_to_dense")
+            of = "attn dense" if key != "dense" else ""
+        say("%-40s %6d | %8.1f %8.1f | %5.3f | %6s %7s  %s" % (
+            name, e["N"], 1e3 * e["median_s"], 1e3 * e["min_s"],
+            e.get("kept_fraction", float("nan")),
+            "-" if value is None else "%.2f" % value,
+            "-" if target is None else "<=%.2f" % target, of))
+    if not sdpa_ok:
+        say("  (PyTorch SDPA rows: %s)" % rows.get("sdpa_causal", {}).get("reason"))
+    say("kept: fraction of the (query, key) pairs kept; others: %s cores during "
+        "the rounds" % sp.get("others_cores"))
 
 
 def plot(res, path):
@@ -764,6 +1042,44 @@ def wait_idle(limit):
             return round(waited, 1)
 
 
+def sparse_section(bench, args, waited):
+    section = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+               "attn_git": git_state(), "waited_for_idle_s": waited,
+               "loadavg_start": list(os.getloadavg())}
+    try:
+        section.update(bench.sparse(args.quick))
+    except (MemoryError, RuntimeError, OSError) as e:  # keep the other results
+        section["failed"] = str(e)[-500:]
+        print("bench: the sparse rows failed: %s" % section["failed"], flush=True)
+    section["loadavg_end"] = list(os.getloadavg())
+    return section
+
+
+def sparse_only(args, waited):
+    """--sparse: times the sparse rows only and merges them into the results
+    file (the other sections, and the plot, stay as they are)."""
+    os.makedirs(args.work, exist_ok=True)
+    args.attn_compile = freeze_compiler(os.path.abspath(args.attn_compile), args.work)
+    bench = Bench(args)
+    bench.compile_sparse()
+    section = sparse_section(bench, args, waited)
+    if bench.torch is not None:
+        section["torch"] = bench.torch.__version__
+    res = {}
+    if os.path.exists(args.json):
+        with open(args.json) as f:
+            res = json.load(f)
+    res["sparse"] = section
+    with open(args.json, "w") as f:
+        json.dump(res, f, indent=1)
+        f.write("\n")
+    lines = [""]
+    sparse_report(section, lines.append)
+    print("\n".join(lines), flush=True)
+    print("bench: wrote the \"sparse\" section of %s" % os.path.relpath(args.json))
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
@@ -784,6 +1100,15 @@ def main():
     parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
                         help="first wait up to SECONDS for other processes to "
                              "use less than 0.3 cores (shared machines)")
+    parser.add_argument("--sparse", action="store_true",
+                        help="only the sparse rows (causal, sliding window, "
+                             "run-time mask, SDPA causal beside dense at "
+                             "N = 4096); merged into the results file's "
+                             "\"sparse\" section, the other sections kept")
+    parser.add_argument("--no-sparse", action="store_true",
+                        help="leave the sparse rows out of the full run")
+    parser.add_argument("--sparse-budget", type=float, default=20.0,
+                        help="seconds of interleaved rounds for the sparse rows")
     parser.add_argument("--rss-child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--replot", action="store_true",
                         help="only print the table and draw the plot again "
@@ -806,6 +1131,8 @@ def main():
         return rss_child(lib, int(h), int(n), int(d))
 
     waited = wait_idle(args.wait_idle) if args.wait_idle > 0 else None
+    if args.sparse:
+        return sparse_only(args, waited)
     start = time.perf_counter()
     run_load = OtherLoad()
     if args.quick:
@@ -888,6 +1215,10 @@ def main():
         streams.append(run_json([args.stream_copy, "256" if args.quick else "512"]))
         bench.run_case("decode", 32, 1, mm, 128,
                        ["attn", "numpy", "torch_eager", "torch_sdpa"])
+
+    if not args.no_sparse:
+        bench.compile_sparse()
+        res["sparse"] = sparse_section(bench, args, waited)
 
     print("bench: compile time", flush=True)
     res["compile_time"] = bench.compile_time()
