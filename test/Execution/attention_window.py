@@ -84,4 +84,40 @@ for c in configs:
     report.expect(np.all(out[empty] == 0.0), c["name"] + " keyless rows",
                   "%d rows without keys give zeros" % int(empty.sum()))
     report.compare(c["name"], out, expected, rtol=TOL)
+
+# Long sequences, checked on sampled rows (the dense reference would not
+# fit): a 256-key causal window at N = 16384 (Halide 14 mis-trimmed a block
+# loop bounded on both sides there: all zeros), and a causal mask operand.
+def sampled(name, n, clause, mask_arg=None):
+    t = tensor_type((1, 1, n, 32))
+    args = "%%q: %s, %%k: %s, %%v: %s" % (t, t, t)
+    if mask_arg is not None:
+        m_t = tensor_type((n, n), "i1")
+        args += ", %%m: %s" % m_t
+        clause = "mask(%%m : %s) %s" % (m_t, clause)
+    lib = attn.compile("func.func @f(%s) -> %s {\n  %%o = attn.attention %%q, "
+                       "%%k, %%v %s : %s, %s, %s -> %s\n  return %%o : %s\n}\n"
+                       % (args, t, clause, t, t, t, t, t), name=name)
+    xs = [rng.standard_normal((1, 1, n, 32)).astype(np.float32)
+          for _ in range(3)]
+    if mask_arg is not None:
+        xs.append(mask_arg)
+    out = lib.f(*xs)
+    rows = np.r_[0:3, 255:259, n // 2:n // 2 + 3, n - 3:n]
+    return out[:, :, rows], xs, rows
+
+
+n = 16384
+out, xs, rows = sampled("window_16384", n,
+                        "causal(top_left) window <left = 256, right = 0>")
+keep = (ref.window_mask(n, n, (256, 0), "top_left") &
+        ref.causal_mask(n, n, "top_left"))[rows]
+report.compare("window_16384 (sampled rows)", out,
+               ref.sdpa(xs[0][:, :, rows], xs[1], xs[2], mask=keep), rtol=TOL)
+n = 6000
+causal_keep = ref.causal_mask(n, n, "top_left")
+out, xs, rows = sampled("mask_operand_6000", n, "", causal_keep)
+report.compare("causal mask operand, N = 6000 (sampled rows)", out,
+               ref.sdpa(xs[0][:, :, rows], xs[1], xs[2],
+                        mask=causal_keep[rows]), rtol=TOL)
 report.finish()

@@ -144,22 +144,29 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   Var ni("ni"), t("t");
   Expr tileRow = t * queryTile + ni;
   RDom rb(0, blocksPerSplit, name + "_rb");
-  Expr block = split * blocksPerSplit + rb;
-  Expr visible = block < blocks;
-  // Blocks after the last key the tile's last row keeps, or before the
-  // first key its first row keeps, are empty.
+  // The blocks a tile can see: blocks after the last key its last row keeps
+  // (causal, window) or past the last block holding a kept key (a mask
+  // scan) are cut by a `where` that Halide turns into the loop's bound.
+  // A window's first block is an offset of the block index instead: Halide
+  // 14 mis-trimmed a loop bounded by static predicates on both sides (all
+  // zeros at N = 16384).
   Expr firstRow = t * queryTile;
   Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
+  Expr firstBlock = 0;
+  Expr lastKey;
   if (spec.causal != Causal::None || spec.window) {
     int64_t ahead = spec.causal != Causal::None ? 0 : spec.window->right;
-    Expr lastKey = lastRow + diagonalShift + static_cast<int>(ahead);
-    visible = visible && block * kvTile <= lastKey;
+    lastKey = lastRow + diagonalShift + static_cast<int>(ahead);
   }
   if (spec.window) {
     Expr firstKey =
         firstRow + diagonalShift - static_cast<int>(spec.window->left);
-    visible = visible && block * kvTile + (kvTile - 1) >= firstKey;
+    firstBlock = max(firstKey, 0) / kvTile;
   }
+  // From a mask scan, both ends stay predicates: as an offset of the block
+  // index, a load's whole range would reach bounds inference, which would
+  // then compute every block at each step.
+  Expr keptFirst, keptLast;
   if (spec.mask) {
     // A mask known only at run time: scan it once per call for each tile's
     // first and last KV block holding a kept key (per mask head and batch,
@@ -187,9 +194,18 @@ Attention defineAttention(const std::string &name, const Tensor &query,
         Tuple(minimum(select(any, rk2, blocks)), maximum(select(any, rk2, -1)));
     Expr mhIdx = maskDim(1) == 1 ? Expr(0) : h;
     Expr mbIdx = maskDim(0) == 1 ? Expr(0) : b;
-    visible = visible && block >= a.keptRange(t, mhIdx, mbIdx)[0] &&
-              block <= a.keptRange(t, mhIdx, mbIdx)[1];
+    keptFirst = a.keptRange(t, mhIdx, mbIdx)[0];
+    keptLast = a.keptRange(t, mhIdx, mbIdx)[1];
   }
+  // With a window, the packed key panels (computed at root for the blocks
+  // the index may reach) cover up to twice the keys; the loop itself visits
+  // only the window's blocks.
+  Expr block = firstBlock + split * blocksPerSplit + rb;
+  Expr visible = block < blocks;
+  if (lastKey.defined())
+    visible = visible && block * kvTile <= lastKey;
+  if (keptFirst.defined())
+    visible = visible && block >= keptFirst && block <= keptLast;
   rb.where(visible);
   a.state = Func(name + "_state");
   a.state(d, ni, t, h, b, split) = Tuple(0.0f, maskedScore(), 0.0f);

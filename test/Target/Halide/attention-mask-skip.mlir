@@ -8,8 +8,8 @@
 // element.
 
 // CHECK-LABEL: // attn-compile: function @runtime_mask
-//       CHECK: = s0_online_attention_keptRange.0[s0_online_attention.s0.n.no.task.task % 16]
-//       CHECK: s0_online_attention_keptRange.1[s0_online_attention.s0.n.no.task.task % 16]
+//       CHECK: rb$x.new_min.s = s0_online_attention_keptRange.0[s0_online_attention.s0.n.no.task.task % 16]
+//       CHECK: rb$x.new_max.s = {{.*}}s0_online_attention_keptRange.1[s0_online_attention.s0.n.no.task.task % 16]
 //       CHECK: for (s0_online_attention_state.s1.s0_online_attention_rb$x.rebased, 0, {{t[0-9]+}}) {
 //       CHECK: produce s0_online_attention_blockKept {
 //       CHECK: produce s0_online_attention_keptRange {
