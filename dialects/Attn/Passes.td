@@ -181,9 +181,10 @@ def AttnSparsityPass : Pass<"attn-sparsity", "func::FuncOp"> {
        `attn.blocks` dictionary: how many (query tile, KV block) pairs of
        its tiling are `empty` (never computed), `full` (every key kept for
        every row) and `partial` (a boundary), and from what `source`:
-       `dense`, `causal`, `window`, `constant_mask` (a constant that is no
-       band, classified from its values), or `runtime_mask` (all partial
-       until the mask is seen).
+       `dense`, `causal`, `window`, `constant_mask` (a constant band the op
+       keeps, classified from its rows; a constant with holes counts all
+       pairs partial), or `runtime_mask` (all partial until the mask is
+       seen).
 
        ```mlir
        %o = attn.attention %q, %k, %v causal(top_left)

@@ -111,8 +111,8 @@ func.func @constant_two_sided(%q: tensor<1x1x5x8xf32>) -> tensor<1x1x5x8xf32> {
 
 // -----
 
-// Negative: a hole in a row is no band; the constant is classified from its
-// values (tiles of 2 x 2: rows 0-1 x keys 0-1 partial, the rest full).
+// Negative: a hole in a row is no band; the mask stays, and like a run-time
+// mask every pair counts as partial (source "constant_mask").
 // CHECK-LABEL: func.func @constant_with_hole
 //       CHECK:   mask(%{{.+}} : tensor<4x4xi1>) {{.+}} {attn.blocks = {empty = 0 : i64, full = 0 : i64, partial = 4 : i64, source = "constant_mask"}}
 func.func @constant_with_hole(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32> {

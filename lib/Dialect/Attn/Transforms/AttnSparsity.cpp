@@ -177,14 +177,15 @@ struct AttnSparsity : mlir::attn::impl::AttnSparsityPassBase<AttnSparsity> {
   void runOnOperation() override {
     getOperation().walk([&](Operation *op) {
       if (auto a = dyn_cast<AttentionOp>(op))
-        visit(a, /*windows=*/true);
+        visit(a);
       else if (auto m = dyn_cast<MultiHeadAttentionOp>(op))
-        visit(m, /*windows=*/false);
+        visit(m);
     });
   }
 
   /// For attn.attention and attn.multi_head_attention (which has no window).
-  template <typename OpTy> void visit(OpTy op, bool windows) {
+  template <typename OpTy> void visit(OpTy op) {
+    constexpr bool windows = std::is_same_v<OpTy, AttentionOp>;
     MLIRContext *ctx = op.getContext();
     int64_t queries, keys;
     if constexpr (std::is_same_v<OpTy, AttentionOp>) {
@@ -225,14 +226,14 @@ struct AttnSparsity : mlir::attn::impl::AttnSparsityPassBase<AttnSparsity> {
           op.setCausalAttr(CausalAlignmentAttr::get(
               ctx, shift == 0 ? CausalAlignment::top_left
                               : CausalAlignment::bottom_right));
-        if constexpr (std::is_same_v<OpTy, AttentionOp>)
+        if constexpr (windows) {
+          // An unbounded side reaches past every key.
           if (hasWindow)
-            op.setWindowAttr(WindowAttr::get(
-                ctx, band->left == kUnbounded ? keys : band->left,
-                causal || band->right == kUnbounded ? (causal ? 0 : keys)
-                                                    : band->right));
-        if constexpr (std::is_same_v<OpTy, AttentionOp>)
+            op.setWindowAttr(
+                WindowAttr::get(ctx, std::min(band->left, keys),
+                                causal ? 0 : std::min(band->right, keys)));
           window = op.getWindowAttr();
+        }
         rows.reset();
         break;
       }
