@@ -35,7 +35,34 @@ def Attn_FeatureMap : I32EnumAttr<"FeatureMap",
 // Fused attention
 //===----------------------------------------------------------------------===//
 
-def Attn_AttentionOp : Attn_Op<"attention", [Pure]> {
+// The structure of the kept (query, key) pairs and the score modifiers that
+// attn.attention and attn.online_attention share (see attn.attention).
+defvar Attn_PatternOperands = (ins
+    Optional<AnyRankedTensor>:$query_segments,
+    Optional<AnyRankedTensor>:$key_segments);
+defvar Attn_PatternAttrs = (ins
+    OptionalAttr<Attn_CausalAlignment>:$causal,
+    OptionalAttr<Attn_WindowAttr>:$window,
+    OptionalAttr<I64Attr>:$chunk,
+    OptionalAttr<I64Attr>:$prefix,
+    OptionalAttr<Attn_BlockLayoutAttr>:$block_layout,
+    OptionalAttr<DenseF32ArrayAttr>:$alibi,
+    OptionalAttr<F32Attr>:$softcap);
+defvar Attn_PatternSegmentsFormat = [{
+    (`segments` `(` $query_segments^ `,` $key_segments `:`
+        type($query_segments) `,` type($key_segments) `)`)?
+}];
+defvar Attn_PatternAttrsFormat = [{
+    (`causal` `(` $causal^ `)`)?
+    (`window` $window^)?
+    (`chunk` `(` $chunk^ `)`)?
+    (`prefix` `(` $prefix^ `)`)?
+    (`blocks` $block_layout^)?
+    (`alibi` $alibi^)?
+    (`softcap` `(` $softcap^ `)`)?
+}];
+
+def Attn_AttentionOp : Attn_Op<"attention", [Pure, AttrSizedOperandSegments]> {
   let summary = "scaled dot-product attention (PyTorch SDPA semantics)";
   let description = [{
     Computes `softmax(scale * Q Kᵀ + mask) V` per batch and head:
@@ -56,8 +83,27 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure]> {
     - `window <left = L, right = R>` keeps only the keys `j` with
       `d - L <= j <= d + R` around the query's diagonal `d` (`d = i`, or
       `i + M - N` under `causal(bottom_right)`): sliding-window (local)
-      attention; the code generator visits only the KV blocks a query tile's
-      window reaches.
+      attention; `window <left = L, right = R, dilation = δ>` keeps only
+      the keys with `(d - j) mod δ = 0` in it (dilated window).
+    - `chunk(C)` keeps only the keys in the query's chunk of `C` positions:
+      `floor(j / C) == floor(d / C)` (chunked local attention; with
+      `causal`, as in Llama 4).
+    - `prefix(P)` keeps the first `P` keys for every query whatever
+      `causal`, `window` and `chunk` say (prefix-LM: a bidirectional
+      prefix, causal after it). It needs one of those three.
+    - `blocks #attn.block_layout<...>` keeps the blocks its constant table
+      marks (block-sparse attention; see the attribute).
+    - `segments(%q_ids, %k_ids : tensor<BxNxi32>, tensor<BxMxi32>)` keeps
+      key `j` for query `i` only when their ids are equal (documents packed
+      into one sequence); either may have batch 1 (broadcast).
+    - `alibi array<f32: s_0, ..., s_{Hq-1}>` adds `-s_h·|d - j|` to the
+      scores of query head `h` (ALiBi); `softcap(c)` replaces a scaled score
+      `x` by `c·tanh(x / c)` (Gemma 2), before ALiBi and the mask.
+    - A pair is kept when every clause keeps it: `(prefix or (causal and
+      window and chunk)) and blocks and segments and mask`. The code
+      generator classifies each (query tile, KV block) pair from these
+      clauses (and, for `mask` and `segments`, a scan at call time) as
+      empty (skipped), full (no per-element test) or partial.
     - A query row whose keys are all masked yields zeros, never NaN.
     - `tiling` (written by `--attn-tile`) fixes the tile sizes; its
       `kv_tile` covers all keys here (the two-pass form): a smaller one is
@@ -71,22 +117,33 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure]> {
           tensor<1x2x128x64xf32> -> tensor<1x8x128x64xf32>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
-                   AnyRankedTensor:$value, Optional<AnyRankedTensor>:$mask,
-                   OptionalAttr<F32Attr>:$scale,
-                   OptionalAttr<Attn_CausalAlignment>:$causal,
-                   OptionalAttr<Attn_TilingAttr>:$tiling,
-                   OptionalAttr<Attn_WindowAttr>:$window);
+  let arguments = !con(
+      (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
+           AnyRankedTensor:$value, Optional<AnyRankedTensor>:$mask),
+      Attn_PatternOperands,
+      (ins OptionalAttr<F32Attr>:$scale,
+           OptionalAttr<Attn_TilingAttr>:$tiling),
+      Attn_PatternAttrs);
   let results = (outs AnyRankedTensor:$result);
-  let assemblyFormat = [{
+  let assemblyFormat = !strconcat([{
     $query `,` $key `,` $value
     (`mask` `(` $mask^ `:` type($mask) `)`)?
+  }], Attn_PatternSegmentsFormat, [{
     (`scale` `(` $scale^ `)`)?
-    (`causal` `(` $causal^ `)`)?
-    (`window` $window^)?
+  }], Attn_PatternAttrsFormat, [{
     (`tiling` $tiling^)?
     attr-dict `:` type($query) `,` type($key) `,` type($value) `->` type($result)
-  }];
+  }]);
+  let builders = [
+    // Plain attention: no pattern, tiling chosen later.
+    OpBuilder<(ins "Type":$result, "Value":$query, "Value":$key,
+                   "Value":$value, "Value":$mask, "FloatAttr":$scale), [{
+      build($_builder, $_state, result, query, key, value, mask, Value(),
+            Value(), scale, TilingAttr(), CausalAlignmentAttr(), WindowAttr(),
+            IntegerAttr(), IntegerAttr(), BlockLayoutAttr(),
+            DenseF32ArrayAttr(), FloatAttr());
+    }]>
+  ];
   let extraClassDeclaration = [{
     /// The scale applied to Q Kᵀ: the attribute, or 1/sqrt(D).
     float getEffectiveScale();
@@ -95,7 +152,7 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure]> {
 }
 
 def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
-    [Pure]> {
+    [Pure, AttrSizedOperandSegments]> {
   let summary = "attention as running (acc, max, sum) triples over KV tiles";
   let description = [{
     The online-softmax form of `attn.attention` (same operands, scale, mask
@@ -121,24 +178,24 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
         -> tensor<4x1x8x1x64xf32>, tensor<4x1x8x1xf32>, tensor<4x1x8x1xf32>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
-                   AnyRankedTensor:$value, Optional<AnyRankedTensor>:$mask,
-                   F32Attr:$scale,
-                   OptionalAttr<Attn_CausalAlignment>:$causal,
-                   Attn_TilingAttr:$tiling,
-                   OptionalAttr<Attn_WindowAttr>:$window);
+  let arguments = !con(
+      (ins AnyRankedTensor:$query, AnyRankedTensor:$key,
+           AnyRankedTensor:$value, Optional<AnyRankedTensor>:$mask),
+      Attn_PatternOperands,
+      (ins F32Attr:$scale, Attn_TilingAttr:$tiling),
+      Attn_PatternAttrs);
   let results = (outs AnyRankedTensor:$acc, AnyRankedTensor:$max,
                       AnyRankedTensor:$sum);
-  let assemblyFormat = [{
+  let assemblyFormat = !strconcat([{
     $query `,` $key `,` $value
     (`mask` `(` $mask^ `:` type($mask) `)`)?
+  }], Attn_PatternSegmentsFormat, [{
     `scale` `(` $scale `)`
-    (`causal` `(` $causal^ `)`)?
-    (`window` $window^)?
+  }], Attn_PatternAttrsFormat, [{
     `tiling` $tiling
     attr-dict `:` type($query) `,` type($key) `,` type($value) `->`
     type($acc) `,` type($max) `,` type($sum)
-  }];
+  }]);
   let hasVerifier = 1;
 }
 

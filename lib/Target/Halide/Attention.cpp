@@ -15,6 +15,8 @@
 
 #include "attn/Target/Halide/Kernels.h"
 
+#include "attn/BlockPattern.h"
+
 #include <algorithm>
 #include <sstream>
 
@@ -35,6 +37,26 @@ Tuple mergeTriples(const FuncRef &state, Expr blockAcc, Expr blockMax,
 }
 
 int ceilDiv(int64_t a, int64_t b) { return static_cast<int>((a + b - 1) / b); }
+
+Expr i32(int64_t v) { return Expr(static_cast<int32_t>(v)); }
+
+/// attn/BlockPattern.h's rules over Halide expressions (Halide's integer
+/// division already rounds down).
+struct HalideMath {
+  using Int = Expr;
+  using Bool = Expr;
+  static Expr lit(int64_t v) { return i32(v); }
+  static Expr select(Expr c, Expr a, Expr b) { return Halide::select(c, a, b); }
+  static Expr min(Expr a, Expr b) { return Halide::min(a, b); }
+  static Expr max(Expr a, Expr b) { return Halide::max(a, b); }
+  static Expr floorDiv(Expr a, int64_t b) { return a / i32(b); }
+};
+
+/// The kind of a block from the number of its pairs kept.
+Expr kindOfCount(Expr kept, Expr pairs) {
+  return select(kept == pairs, kFullBlock,
+                select(kept == 0, kEmptyBlock, kPartialBlock));
+}
 } // namespace
 
 Attention defineAttention(const std::string &name, const Tensor &query,
@@ -48,170 +70,306 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   int queries = static_cast<int>(q[2]), keys = static_cast<int>(k[2]);
   int group = static_cast<int>(q[1] / k[1]);
   int panel = layout.scoreCols, kvTile = layout.kvTile;
+  int queryTile = layout.queryTile;
   int blocks = ceilDiv(keys, kvTile);
   int splits = layout.kvSplits;
   int blocksPerSplit = ceilDiv(blocks, splits);
   Var d("d"), n("n"), h("h"), b("b"), mi("mi"), mo("mo"), kb("kb"),
       split("split");
   Expr kvHead = h / group;
+  // The diagonal: key n, or n + M - N when aligned bottom-right.
+  int diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
+
+  StaticPattern pattern;
+  pattern.keys = keys;
+  pattern.diagonalShift = diagonalShift;
+  pattern.causal = spec.causal != Causal::None;
+  if (spec.window) {
+    pattern.window = true;
+    pattern.windowLeft = spec.window->left;
+    pattern.windowRight = spec.window->right;
+    pattern.dilation = spec.window->dilation;
+  }
+  pattern.chunk = spec.chunk;
+  pattern.prefix = spec.prefix;
 
   Attention a;
   // Register blocks may round the rows of a tile up past N: those rows read
   // the last query row and are never stored.
   Expr row = min(n, queries - 1);
   Expr m = kb * kvTile + mi; // key `mi` of block `kb`
-  Expr s;
-  if (layout.keyLayout == AttentionSchedule::KeyLayout::Direct) {
-    // Per key, vector lanes over the head dim, then a sum of the lanes.
-    int lanes = layout.vectorWidth;
-    Var lane("lane"), k("k");
-    RDom ro(0, depth / lanes, name + "_ro");
-    a.dotLanes = Func(name + "_dotLanes");
-    a.dotLanes(lane, k, n, h, b) = 0.0f;
-    a.dotLanes(lane, k, n, h, b) +=
-        query.func(ro * lanes + lane, row, h, b) *
-        key.func(ro * lanes + lane, min(k, keys - 1), kvHead, b);
-    RDom rl(0, lanes, name + "_rl");
-    a.dot = Func(name + "_dot");
-    a.dot(k, n, h, b) = 0.0f;
-    a.dot(k, n, h, b) += a.dotLanes(rl, k, n, h, b);
-    s = a.dot(m, n, h, b) * spec.scale;
-  } else {
-    // Keys packed into panels of `panel` keys × the head dim, so the QKᵀ
-    // inner loop reads one contiguous panel; keys past M repeat the last key
-    // (their scores are masked).
+
+  // Whether query `row` keeps key `m` (within M), for partial blocks; full
+  // blocks keep every pair and test none.
+  Expr keep = m < keys;
+  Expr diagonal = row + diagonalShift;
+  {
+    Expr band = cast<bool>(1);
+    if (pattern.causal)
+      band = band && m <= diagonal;
+    if (spec.window) {
+      band = band && m >= diagonal - i32(spec.window->left) &&
+             m <= diagonal + i32(spec.window->right);
+      if (spec.window->dilation > 1)
+        band = band && (diagonal - m) % i32(spec.window->dilation) == 0;
+    }
+    if (spec.chunk > 0)
+      band = band && m / i32(spec.chunk) == diagonal / i32(spec.chunk);
+    if (spec.prefix > 0)
+      band = band || m < i32(spec.prefix);
+    keep = keep && band;
+  }
+  Buffer<uint8_t> layoutCells;
+  Buffer<int32_t> layoutSums;
+  Expr layoutHead = 0;
+  if (spec.layout) {
+    // The cells, and their summed-area table (kept cells in rows < r and
+    // columns < c) for classifying a block with four reads.
+    const AttentionSpec::BlockLayout &l = *spec.layout;
+    int rows = static_cast<int>(l.rows), cols = static_cast<int>(l.cols);
+    int heads = static_cast<int>(l.heads);
+    layoutCells = Buffer<uint8_t>(cols, rows, heads, name + "_layout");
+    layoutSums =
+        Buffer<int32_t>(cols + 1, rows + 1, heads, name + "_layoutSums");
+    for (int hh = 0; hh < heads; ++hh) {
+      for (int c = 0; c <= cols; ++c)
+        layoutSums(c, 0, hh) = 0;
+      for (int r = 0; r < rows; ++r) {
+        layoutSums(0, r + 1, hh) = 0;
+        for (int c = 0; c < cols; ++c) {
+          uint8_t cell = l.cells[(hh * rows + r) * cols + c];
+          layoutCells(c, r, hh) = cell;
+          layoutSums(c + 1, r + 1, hh) = cell + layoutSums(c, r + 1, hh) +
+                                         layoutSums(c + 1, r, hh) -
+                                         layoutSums(c, r, hh);
+        }
+      }
+    }
+    layoutHead = heads == 1 ? Expr(0) : Expr(h);
+    keep = keep && layoutCells(min(m, keys - 1) / i32(l.keyBlock),
+                               row / i32(l.queryBlock), layoutHead) != 0;
+  }
+  auto segmentIndex = [](const Tensor &ids, Expr batch, Expr position) {
+    return ids.at({ids.shape[0] == 1 ? Expr(0) : batch, position});
+  };
+  if (spec.querySegments)
+    keep = keep && segmentIndex(*spec.querySegments, b, row) ==
+                       segmentIndex(*spec.keySegments, b, min(m, keys - 1));
+  Expr maskValue;
+  if (spec.mask) {
+    maskValue = spec.mask->at(
+        broadcastIndex(spec.mask->shape, {b, h, row, min(m, keys - 1)}));
+    if (spec.mask->isBool)
+      keep = keep && maskValue != 0;
+  }
+
+  // What each block holds for each query tile: the static clauses in
+  // closed form, the layout from its summed-area table, and scans of the
+  // mask and the ids, each computed once per call.
+  Var t("t"), kt("kt"), kh("kh"), kbat("kbat");
+  Expr firstRow = t * queryTile;
+  Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
+  Expr firstKey = kb * kvTile, lastKey = firstKey + (kvTile - 1);
+  Expr kind =
+      classifyBlock<HalideMath>(pattern, firstRow, lastRow, firstKey, lastKey);
+  bool kindPerHead = false, kindPerBatch = false;
+  if (spec.layout) {
+    const AttentionSpec::BlockLayout &l = *spec.layout;
+    Expr sumsHead = l.heads > 1 ? Expr(kh) : Expr(0);
+    auto setCells = [&](Expr rowLo, Expr rowHi, Expr colLo, Expr colHi) {
+      auto sum = [&](Expr r, Expr c) { return layoutSums(c, r, sumsHead); };
+      return sum(rowHi + 1, colHi + 1) - sum(rowLo, colHi + 1) -
+             sum(rowHi + 1, colLo) + sum(rowLo, colLo);
+    };
+    kind = min(kind, classifyLayoutBlock<HalideMath>(
+                         firstRow, lastRow, firstKey, min(lastKey, keys - 1),
+                         l.queryBlock, l.keyBlock, setCells));
+    kindPerHead = l.heads > 1;
+  }
+  if (spec.querySegments) {
+    // The ids of a tile's rows and of a block's keys as ranges: disjoint
+    // ranges share no id, one common id keeps every pair.
+    Var st("st"), sk("sk"), sb("sb");
+    RDom rows(0, queryTile, name + "_segRows"),
+        cols(0, kvTile, name + "_segKeys");
+    Expr qid = segmentIndex(*spec.querySegments, sb,
+                            min(st * queryTile + rows, queries - 1));
+    Expr kid =
+        segmentIndex(*spec.keySegments, sb, min(sk * kvTile + cols, keys - 1));
+    a.querySegmentRange = Func(name + "_querySegmentRange");
+    a.querySegmentRange(st, sb) = Tuple(minimum(qid), maximum(qid));
+    a.keySegmentRange = Func(name + "_keySegmentRange");
+    a.keySegmentRange(sk, sb) = Tuple(minimum(kid), maximum(kid));
+    Expr segmentBatch =
+        std::max(spec.querySegments->shape[0], spec.keySegments->shape[0]) > 1
+            ? Expr(kbat)
+            : Expr(0);
+    FuncRef qr = a.querySegmentRange(t, segmentBatch),
+            kr = a.keySegmentRange(kb, segmentBatch);
+    Expr one = qr[0] == qr[1] && kr[0] == kr[1] && qr[0] == kr[0];
+    Expr disjoint = qr[1] < kr[0] || kr[1] < qr[0];
+    kind = min(kind, select(one, kFullBlock,
+                            select(disjoint, kEmptyBlock, kPartialBlock)));
+    kindPerBatch =
+        std::max(spec.querySegments->shape[0], spec.keySegments->shape[0]) > 1;
+  }
+  if (spec.mask) {
+    // Kept pairs per (query tile, KV block), per mask head and batch, so a
+    // mask shared by the heads is scanned once. Rows past N repeat the last
+    // row; keys past M count as dropped.
+    const Shape &ms = spec.mask->shape;
+    auto maskDim = [&](size_t i) { // 0 B, 1 H, 2 N, 3 M
+      size_t lead = 4 - ms.size();
+      return i < lead ? int64_t{1} : ms[i - lead];
+    };
+    RDom cell(0, queryTile, 0, kvTile, name + "_cell");
+    Var mt("mt"), mk("mk"), mh("mh"), mb("mb");
+    Expr cellRow = min(mt * queryTile + cell.x, queries - 1);
+    Expr cellKey = mk * kvTile + cell.y;
+    Expr mv = spec.mask->at(
+        broadcastIndex(ms, {mb, mh, cellRow, min(cellKey, keys - 1)}));
+    Expr kept = cellKey < keys &&
+                (spec.mask->isBool ? mv != 0 : mv > maskedThreshold());
+    a.maskKept = Func(name + "_maskKept");
+    a.maskKept(mk, mt, mh, mb) = 0;
+    a.maskKept(mk, mt, mh, mb) += select(kept, 1, 0);
+    Expr maskHead = maskDim(1) > 1 ? Expr(kh) : Expr(0);
+    Expr maskBatch = maskDim(0) > 1 ? Expr(kbat) : Expr(0);
+    kind = min(kind, kindOfCount(a.maskKept(kb, t, maskHead, maskBatch),
+                                 i32(int64_t{queryTile} * kvTile)));
+    kindPerHead |= maskDim(1) > 1;
+    kindPerBatch |= maskDim(0) > 1;
+  }
+  bool anyPartial = spec.causal != Causal::None || spec.window ||
+                    spec.chunk > 0 || spec.layout || spec.querySegments ||
+                    spec.mask || keys % kvTile != 0;
+  if (anyPartial) {
+    a.blockKind = Func(name + "_blockKind");
+    a.blockKind(kb, t, kh, kbat) = cast<uint8_t>(kind);
+  }
+
+  // Score modifiers, applied to every kept pair.
+  Buffer<float> slopes;
+  if (!spec.alibi.empty()) {
+    slopes =
+        Buffer<float>(static_cast<int>(spec.alibi.size()), name + "_alibi");
+    for (size_t i = 0; i < spec.alibi.size(); ++i)
+      slopes(static_cast<int>(i)) = spec.alibi[i];
+  }
+  auto modify = [&](Expr s) {
+    if (spec.softcap)
+      s = *spec.softcap * tanh(s * (1.0f / *spec.softcap));
+    if (slopes.defined())
+      s = s - slopes(h) * cast<float>(abs(diagonal - m));
+    if (spec.mask && !spec.mask->isBool)
+      s = s + maskValue;
+    return s;
+  };
+
+  if (layout.keyLayout == AttentionSchedule::KeyLayout::PackedOnce) {
     a.keyPanel = Func(name + "_keyPanel");
     a.keyPanel(mi, d, mo, h, b) =
         key.func(d, min(mo * panel + mi, keys - 1), h, b);
-    RDom rd(0, depth, name + "_rd");
-    a.dot = Func(name + "_dot");
-    a.dot(mi, mo, n, h, b) = 0.0f;
-    a.dot(mi, mo, n, h, b) +=
-        query.func(rd, row, h, b) * a.keyPanel(mi, rd, mo, kvHead, b);
-    s = a.dot(mi % panel, kb * (kvTile / panel) + mi / panel, n, h, b) *
-        spec.scale;
   }
-  Expr keep = m < keys;
-  if (spec.mask) {
-    Expr mv = spec.mask->at(
-        broadcastIndex(spec.mask->shape, {b, h, row, min(m, keys - 1)}));
-    if (spec.mask->isBool)
-      keep = keep && mv != 0;
-    else
-      s = s + mv;
-  }
-  // The diagonal: key n, or n + M - N when aligned bottom-right.
-  int diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
-  if (spec.causal != Causal::None)
-    keep = keep && m <= n + diagonalShift;
-  if (spec.window) {
-    keep = keep && m >= n + diagonalShift - static_cast<int>(spec.window->left);
-    keep =
-        keep && m <= n + diagonalShift + static_cast<int>(spec.window->right);
-  }
-  a.score = Func(name + "_score");
-  a.score(mi, n, h, b, kb) =
-      select(keep && s > maskedThreshold(), s, maskedScore());
+  // One pass over the blocks of one kind: `masked` tests every pair.
+  auto definePass = [&](bool masked) {
+    AttentionBlockPass p;
+    p.masked = masked;
+    std::string tag = name + (masked ? "_partial" : "_full");
+    Expr s;
+    if (layout.keyLayout == AttentionSchedule::KeyLayout::Direct) {
+      // Per key, vector lanes over the head dim, then a sum of the lanes.
+      int lanes = layout.vectorWidth;
+      Var lane("lane"), kk("k");
+      RDom ro(0, depth / lanes, tag + "_ro");
+      p.dotLanes = Func(tag + "_dotLanes");
+      p.dotLanes(lane, kk, n, h, b) = 0.0f;
+      p.dotLanes(lane, kk, n, h, b) +=
+          query.func(ro * lanes + lane, row, h, b) *
+          key.func(ro * lanes + lane, min(kk, keys - 1), kvHead, b);
+      RDom rl(0, lanes, tag + "_rl");
+      p.dot = Func(tag + "_dot");
+      p.dot(kk, n, h, b) = 0.0f;
+      p.dot(kk, n, h, b) += p.dotLanes(rl, kk, n, h, b);
+      s = p.dot(m, n, h, b) * spec.scale;
+    } else {
+      // Keys packed into panels of `panel` keys × the head dim, so the QKᵀ
+      // inner loop reads one contiguous panel; keys past M repeat the last
+      // key (their scores are masked).
+      Func panels = a.keyPanel;
+      if (!panels.defined()) {
+        p.keyPanel = Func(tag + "_keyPanel");
+        p.keyPanel(mi, d, mo, h, b) =
+            key.func(d, min(mo * panel + mi, keys - 1), h, b);
+        panels = p.keyPanel;
+      }
+      RDom rd(0, depth, tag + "_rd");
+      p.dot = Func(tag + "_dot");
+      p.dot(mi, mo, n, h, b) = 0.0f;
+      p.dot(mi, mo, n, h, b) +=
+          query.func(rd, row, h, b) * panels(mi, rd, mo, kvHead, b);
+      s = p.dot(mi % panel, kb * (kvTile / panel) + mi / panel, n, h, b) *
+          spec.scale;
+    }
+    s = modify(s);
+    p.score = Func(tag + "_score");
+    p.score(mi, n, h, b, kb) =
+        masked ? select(keep && s > maskedThreshold(), s, maskedScore()) : s;
 
-  RDom rk(0, kvTile, name + "_rk");
-  a.blockMax = Func(name + "_blockmax");
-  a.blockMax(n, h, b, kb) = maskedScore();
-  a.blockMax(n, h, b, kb) =
-      max(a.blockMax(n, h, b, kb), a.score(rk, n, h, b, kb));
+    RDom rk(0, kvTile, tag + "_rk");
+    p.blockMax = Func(tag + "_blockmax");
+    p.blockMax(n, h, b, kb) = maskedScore();
+    p.blockMax(n, h, b, kb) =
+        max(p.blockMax(n, h, b, kb), p.score(rk, n, h, b, kb));
 
-  // Masked scores contribute exactly 0.
-  Expr sc = a.score(mi, n, h, b, kb);
-  a.prob = Func(name + "_prob");
-  a.prob(mi, n, h, b, kb) =
-      select(sc > maskedThreshold(),
-             expNonPositive(sc - a.blockMax(n, h, b, kb)), 0.0f);
+    // Masked scores contribute exactly 0.
+    Expr sc = p.score(mi, n, h, b, kb);
+    Expr e = expNonPositive(sc - p.blockMax(n, h, b, kb));
+    p.prob = Func(tag + "_prob");
+    p.prob(mi, n, h, b, kb) =
+        masked ? select(sc > maskedThreshold(), e, 0.0f) : e;
 
-  a.blockSum = Func(name + "_blocksum");
-  a.blockSum(n, h, b, kb) = 0.0f;
-  a.blockSum(n, h, b, kb) += a.prob(rk, n, h, b, kb);
+    p.blockSum = Func(tag + "_blocksum");
+    p.blockSum(n, h, b, kb) = 0.0f;
+    p.blockSum(n, h, b, kb) += p.prob(rk, n, h, b, kb);
 
-  a.pv = Func(name + "_pv");
-  a.pv(d, n, h, b, kb) = 0.0f;
-  a.pv(d, n, h, b, kb) +=
-      a.prob(rk, n, h, b, kb) * value.func(min(d, valueDim - 1),
-                                           min(kb * kvTile + rk, keys - 1),
-                                           kvHead, b);
+    p.pv = Func(tag + "_pv");
+    p.pv(d, n, h, b, kb) = 0.0f;
+    p.pv(d, n, h, b, kb) +=
+        p.prob(rk, n, h, b, kb) * value.func(min(d, valueDim - 1),
+                                             min(kb * kvTile + rk, keys - 1),
+                                             kvHead, b);
+    return p;
+  };
 
-  // The running triple of each KV split, over its blocks, per query tile
-  // `t` and row `ni` of the tile: the block loop's bounds may then depend on
-  // the tile, and Halide tightens them to the blocks a causal tile can see.
-  int queryTile = layout.queryTile;
-  Var ni("ni"), t("t");
+  // The running triple of each KV split, per query tile `t` and row `ni` of
+  // the tile, over the blocks of the split: one update absorbs the full
+  // blocks (no per-pair test), one the partial blocks. A block's kind comes
+  // from the table, so the loops visit every block index and test it once:
+  // the stages of a block the tile skips are not computed (Halide places
+  // them inside the test).
+  Var ni("ni");
   Expr tileRow = t * queryTile + ni;
-  RDom rb(0, blocksPerSplit, name + "_rb");
-  // The blocks a tile can see: blocks after the last key its last row keeps
-  // (causal, window) or past the last block holding a kept key (a mask
-  // scan) are cut by a `where` that Halide turns into the loop's bound.
-  // A window's first block is an offset of the block index instead: Halide
-  // 14 mis-trimmed a loop bounded by static predicates on both sides (all
-  // zeros at N = 16384).
-  Expr firstRow = t * queryTile;
-  Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
-  Expr firstBlock = 0;
-  Expr lastKey;
-  if (spec.causal != Causal::None || spec.window) {
-    int64_t ahead = spec.causal != Causal::None ? 0 : spec.window->right;
-    lastKey = lastRow + diagonalShift + static_cast<int>(ahead);
-  }
-  if (spec.window) {
-    Expr firstKey =
-        firstRow + diagonalShift - static_cast<int>(spec.window->left);
-    firstBlock = max(firstKey, 0) / kvTile;
-  }
-  // From a mask scan, both ends stay predicates: as an offset of the block
-  // index, a load's whole range would reach bounds inference, which would
-  // then compute every block at each step.
-  Expr keptFirst, keptLast;
-  if (spec.mask) {
-    // A mask known only at run time: scan it once per call for each tile's
-    // first and last KV block holding a kept key (per mask head and batch,
-    // so a mask shared by the heads is scanned once); blocks outside that
-    // range hold no kept key and are skipped.
-    const Shape &ms = spec.mask->shape;
-    auto maskDim = [&](size_t k) { // k: 0 B, 1 H, 2 N, 3 M
-      size_t lead = 4 - ms.size();
-      return k < lead ? int64_t{1} : ms[k - lead];
-    };
-    Var mt("mt"), mk("mk"), mh("mh"), mb("mb");
-    RDom cell(0, queryTile, 0, kvTile, name + "_cell");
-    Expr row = min(mt * queryTile + cell.x, queries - 1);
-    Expr key = mk * kvTile + cell.y;
-    Expr mv =
-        spec.mask->at(broadcastIndex(ms, {mb, mh, row, min(key, keys - 1)}));
-    Expr kept =
-        key < keys && (spec.mask->isBool ? mv != 0 : mv > maskedThreshold());
-    a.blockKept = Func(name + "_blockKept");
-    a.blockKept(mk, mt, mh, mb) = maximum(select(kept, 1, 0));
-    RDom rk2(0, blocks, name + "_rkb");
-    Expr any = a.blockKept(rk2, mt, mh, mb) != 0;
-    a.keptRange = Func(name + "_keptRange");
-    a.keptRange(mt, mh, mb) =
-        Tuple(minimum(select(any, rk2, blocks)), maximum(select(any, rk2, -1)));
-    Expr mhIdx = maskDim(1) == 1 ? Expr(0) : h;
-    Expr mbIdx = maskDim(0) == 1 ? Expr(0) : b;
-    keptFirst = a.keptRange(t, mhIdx, mbIdx)[0];
-    keptLast = a.keptRange(t, mhIdx, mbIdx)[1];
-  }
-  // With a window, the packed key panels (computed at root for the blocks
-  // the index may reach) cover up to twice the keys; the loop itself visits
-  // only the window's blocks.
-  Expr block = firstBlock + split * blocksPerSplit + rb;
-  Expr visible = block < blocks;
-  if (lastKey.defined())
-    visible = visible && block * kvTile <= lastKey;
-  if (keptFirst.defined())
-    visible = visible && block >= keptFirst && block <= keptLast;
-  rb.where(visible);
+  Expr kindHead = kindPerHead ? Expr(h) : Expr(0);
+  Expr kindBatch = kindPerBatch ? Expr(b) : Expr(0);
   a.state = Func(name + "_state");
   a.state(d, ni, t, h, b, split) = Tuple(0.0f, maskedScore(), 0.0f);
-  a.state(d, ni, t, h, b, split) = mergeTriples(
-      a.state(d, ni, t, h, b, split), a.pv(d, tileRow, h, b, block),
-      a.blockMax(tileRow, h, b, block), a.blockSum(tileRow, h, b, block));
+  for (bool masked : {false, true}) {
+    if (masked && !anyPartial)
+      break;
+    a.passes.push_back(definePass(masked));
+    const AttentionBlockPass &p = a.passes.back();
+    RDom rb(0, blocksPerSplit, name + (masked ? "_rbPartial" : "_rbFull"));
+    Expr block = split * blocksPerSplit + rb;
+    Expr visit = block < blocks;
+    if (anyPartial)
+      visit = visit && a.blockKind(block, t, kindHead, kindBatch) ==
+                           (masked ? kPartialBlock : kFullBlock);
+    rb.where(visit);
+    a.state(d, ni, t, h, b, split) = mergeTriples(
+        a.state(d, ni, t, h, b, split), p.pv(d, tileRow, h, b, block),
+        p.blockMax(tileRow, h, b, block), p.blockSum(tileRow, h, b, block));
+  }
 
   Expr rowInTile = n % queryTile, tileOfRow = n / queryTile;
   FuncRef finalState = a.state(d, rowInTile, tileOfRow, h, b, 0);
@@ -305,6 +463,7 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   out.parallel(task);
   // A task's rows lie in one tile; Halide cannot see that through n / Q.
   Var stateTile = a.state.args()[2];
+  int passes = static_cast<int>(a.passes.size());
   if (s.kvSplits == 1) {
     a.state.compute_at(out, task).bound_extent(stateTile, 1);
   } else {
@@ -324,76 +483,98 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
         .fuse(stask, sh, stask)
         .fuse(stask, sb, stask)
         .parallel(stask);
-    a.state.update()
-        .reorder(sd, sn, a.state.rvars()[0], ss, st, sh, sb)
-        .fuse(ss, st, stask)
-        .fuse(stask, sh, stask)
-        .fuse(stask, sb, stask)
-        .parallel(stask);
+    for (int i = 0; i < passes; ++i)
+      a.state.update(i)
+          .reorder(sd, sn, a.state.rvars(i)[0], ss, st, sh, sb)
+          .fuse(ss, st, stask)
+          .fuse(stask, sh, stask)
+          .fuse(stask, sb, stask)
+          .parallel(stask);
   }
 
-  // The state update: register blocks of outRows × outCols, each absorbing
-  // one KV block's P·V (computed right there) per step of the block loop.
-  RVar block = a.state.rvars()[0];
   Var sd = a.state.args()[0];
-  Var dOuter("dOuter"), dInner("dInner"), nOuter("nOuter"), nInner("nInner");
   a.state.vectorize(sd, vectorWidthFor(s.outCols));
-  Stage update = a.state.update();
-  update.split(taskRows, nOuter, nInner, s.outRows, TailStrategy::GuardWithIf)
-      .split(sd, dOuter, dInner, s.outCols, TailStrategy::RoundUp)
-      .reorder(dInner, nInner, dOuter, nOuter, block)
-      .vectorize(dInner, vectorWidthFor(s.outCols))
-      .unroll(nInner);
-  Var pd = a.pv.args()[0], pn = a.pv.args()[1];
-  a.pv.compute_at(a.state, dOuter);
-  scheduleRegisterBlock(a.pv, pd, pn, vectorWidthFor(s.outCols));
+  for (int i = 0; i < passes; ++i) {
+    AttentionBlockPass &p = a.passes[i];
+    // The state update: register blocks of outRows × outCols, each
+    // absorbing one KV block's P·V (computed right there) per step of the
+    // block loop.
+    RVar blockVar = a.state.rvars(i)[0];
+    LoopLevel block(a.state, blockVar);
+    // Loop names unique per update, so each pass's stages find theirs.
+    std::string tag = p.masked ? "Partial" : "Full";
+    Var dOuter("dOuter" + tag), dInner("dInner" + tag), nOuter("nOuter" + tag),
+        nInner("nInner" + tag);
+    a.state.update(i)
+        .split(taskRows, nOuter, nInner, s.outRows, TailStrategy::GuardWithIf)
+        .split(sd, dOuter, dInner, s.outCols, TailStrategy::RoundUp)
+        .reorder(dInner, nInner, dOuter, nOuter, blockVar)
+        .vectorize(dInner, vectorWidthFor(s.outCols))
+        .unroll(nInner);
+    Var pd = p.pv.args()[0], pn = p.pv.args()[1];
+    p.pv.compute_at(a.state, dOuter);
+    scheduleRegisterBlock(p.pv, pd, pn, vectorWidthFor(s.outCols));
 
-  // One KV block's scores for the tile: QKᵀ register blocks of
-  // scoreRows × scoreCols accumulators across the head dim.
-  Var sm = a.score.args()[0], scn = a.score.args()[1];
-  Var smo("smo"), smi("smi"), scno("scno"), scni("scni");
-  a.score.compute_at(a.state, block)
-      .split(sm, smo, smi, s.scoreCols)
-      .split(scn, scno, scni, s.scoreRows)
-      .reorder(smi, scni, smo, scno)
-      .vectorize(smi, vectorWidthFor(s.scoreCols))
-      .unroll(smi)
-      .unroll(scni);
-  if (s.keyLayout == AttentionSchedule::KeyLayout::Direct) {
-    Var lane = a.dotLanes.args()[0], lkey = a.dotLanes.args()[1];
-    a.dot.compute_at(a.state, block);
-    a.dot.update().unroll(a.dot.rvars()[0]);
-    a.dotLanes.compute_at(a.state, block).vectorize(lane);
-    a.dotLanes.update()
-        .reorder(lane, a.dotLanes.rvars()[0], lkey)
-        .vectorize(lane);
-  } else {
-    Var dmi = a.dot.args()[0], dn = a.dot.args()[2];
-    a.dot.compute_at(a.score, smo);
-    scheduleRegisterBlock(a.dot, dmi, dn, vectorWidthFor(s.scoreCols));
-  }
-  a.blockMax.compute_at(a.state, block);
-  a.prob.compute_at(a.state, block)
-      .vectorize(a.prob.args()[0], vectorWidthFor(s.scoreCols));
-  a.blockSum.compute_at(a.state, block);
-  if (a.blockKept.defined()) {
-    // The mask scan: once per call, in parallel over query tiles.
-    Var kt = a.blockKept.args()[1];
-    a.blockKept.compute_root().parallel(kt);
-    a.keptRange.compute_root();
+    // One KV block's scores for the tile: QKᵀ register blocks of
+    // scoreRows × scoreCols accumulators across the head dim.
+    Var sm = p.score.args()[0], scn = p.score.args()[1];
+    Var smo("smo"), smi("smi"), scno("scno"), scni("scni");
+    p.score.compute_at(block)
+        .split(sm, smo, smi, s.scoreCols)
+        .split(scn, scno, scni, s.scoreRows)
+        .reorder(smi, scni, smo, scno)
+        .vectorize(smi, vectorWidthFor(s.scoreCols))
+        .unroll(smi)
+        .unroll(scni);
+    if (s.keyLayout == AttentionSchedule::KeyLayout::Direct) {
+      Var lane = p.dotLanes.args()[0], lkey = p.dotLanes.args()[1];
+      p.dot.compute_at(block);
+      p.dot.update().unroll(p.dot.rvars()[0]);
+      p.dotLanes.compute_at(block).vectorize(lane);
+      p.dotLanes.update()
+          .reorder(lane, p.dotLanes.rvars()[0], lkey)
+          .vectorize(lane);
+    } else {
+      Var dmi = p.dot.args()[0], dn = p.dot.args()[2];
+      p.dot.compute_at(p.score, smo);
+      scheduleRegisterBlock(p.dot, dmi, dn, vectorWidthFor(s.scoreCols));
+    }
+    p.blockMax.compute_at(block);
+    p.prob.compute_at(block).vectorize(p.prob.args()[0],
+                                       vectorWidthFor(s.scoreCols));
+    p.blockSum.compute_at(block);
+    if (p.keyPanel.defined()) {
+      // Next to its use: the panel stays in cache, no packed K goes to
+      // memory.
+      p.keyPanel.compute_at(block).vectorize(p.keyPanel.args()[0],
+                                             vectorWidthFor(s.scoreCols));
+    }
   }
 
-  if (s.keyLayout == AttentionSchedule::KeyLayout::PackedOnce) {
+  // The block table and the scans behind it: once per call, small.
+  if (a.blockKind.defined()) {
+    a.blockKind.compute_root().parallel(a.blockKind.args()[1]);
+    if (a.maskKept.defined()) {
+      // Along keys (contiguous in the mask), as a vector reduction.
+      std::vector<RVar> cell = a.maskKept.rvars();
+      a.maskKept.compute_root().parallel(a.maskKept.args()[1]);
+      a.maskKept.update()
+          .reorder(cell[1], cell[0])
+          .atomic()
+          .vectorize(cell[1], 4 * width, TailStrategy::GuardWithIf);
+    }
+    if (a.querySegmentRange.defined()) {
+      a.querySegmentRange.compute_root();
+      a.keySegmentRange.compute_root();
+    }
+  }
+  if (a.keyPanel.defined()) {
     Var pmi = a.keyPanel.args()[0], ph = a.keyPanel.args()[3],
         pb = a.keyPanel.args()[4];
     a.keyPanel.compute_root()
         .fuse(ph, pb, ph)
         .parallel(ph)
         .vectorize(pmi, vectorWidthFor(s.scoreCols));
-  } else if (s.keyLayout == AttentionSchedule::KeyLayout::PackedPerBlock) {
-    // Next to its use: the panel stays in cache, no packed K goes to memory.
-    a.keyPanel.compute_at(a.state, block)
-        .vectorize(a.keyPanel.args()[0], vectorWidthFor(s.scoreCols));
   }
 }
 

@@ -184,11 +184,14 @@ private:
   LogicalResult lowerOp(Operation *op);
   LogicalResult lowerConstant(arith::ConstantOp op);
   LogicalResult lowerReturn(func::ReturnOp op);
+  /// The scale, causal and mask of any attention op; the other clauses of
+  /// attn.attention / attn.online_attention with `patternOf`.
+  hl::AttentionSpec
+  attentionSpec(float scale, std::optional<CausalAlignment> causal, Value mask);
+  template <typename OpTy> hl::AttentionSpec patternOf(OpTy op, float scale);
   hl::Tensor lowerAttention(const std::string &name, const hl::Tensor &query,
                             const hl::Tensor &key, const hl::Tensor &value,
-                            Value mask, float scale,
-                            std::optional<CausalAlignment> causal,
-                            TilingAttr tiling, WindowAttr window = {});
+                            const hl::AttentionSpec &spec, TilingAttr tiling);
   LogicalResult lowerMultiHead(MultiHeadAttentionOp op);
   std::optional<hl::Tensor> transposedWeight(Value weight);
   LogicalResult lowerGraphAttention(GraphAttentionOp op);
@@ -356,11 +359,8 @@ LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
   return success();
 }
 
-hl::Tensor FunctionLowering::lowerAttention(
-    const std::string &name, const hl::Tensor &query, const hl::Tensor &key,
-    const hl::Tensor &value, Value mask, float scale,
-    std::optional<CausalAlignment> causal, TilingAttr tiling,
-    WindowAttr window) {
+hl::AttentionSpec FunctionLowering::attentionSpec(
+    float scale, std::optional<CausalAlignment> causal, Value mask) {
   hl::AttentionSpec spec;
   spec.scale = scale;
   if (causal)
@@ -369,9 +369,48 @@ hl::Tensor FunctionLowering::lowerAttention(
                       : hl::Causal::BottomRight;
   if (mask)
     spec.mask = get(mask);
-  if (window)
-    spec.window =
-        hl::AttentionSpec::Window{window.getLeft(), window.getRight()};
+  return spec;
+}
+
+template <typename OpTy>
+hl::AttentionSpec FunctionLowering::patternOf(OpTy op, float scale) {
+  hl::AttentionSpec spec = attentionSpec(scale, op.getCausal(), op.getMask());
+  if (WindowAttr window = op.getWindowAttr())
+    spec.window = hl::AttentionSpec::Window{window.getLeft(), window.getRight(),
+                                            window.getDilation()};
+  if (auto chunk = op.getChunkAttr())
+    spec.chunk = chunk.getInt();
+  if (auto prefix = op.getPrefixAttr())
+    spec.prefix = prefix.getInt();
+  if (BlockLayoutAttr layout = op.getBlockLayoutAttr()) {
+    ArrayRef<int64_t> shape = layout.getLayout().getType().getShape();
+    hl::AttentionSpec::BlockLayout l;
+    l.queryBlock = layout.getQueryBlock();
+    l.keyBlock = layout.getKeyBlock();
+    l.heads = shape.size() == 3 ? shape[0] : 1;
+    l.rows = shape[shape.size() - 2];
+    l.cols = shape.back();
+    // A splat holds one value for every cell.
+    int64_t cells = l.heads * l.rows * l.cols;
+    for (bool kept : layout.getLayout().getValues<bool>())
+      l.cells.push_back(kept);
+    l.cells.resize(cells, l.cells.empty() ? 0 : l.cells.back());
+    spec.layout = std::move(l);
+  }
+  if (op.getQuerySegments()) {
+    spec.querySegments = get(op.getQuerySegments());
+    spec.keySegments = get(op.getKeySegments());
+  }
+  if (auto alibi = op.getAlibiAttr())
+    spec.alibi.assign(alibi.asArrayRef().begin(), alibi.asArrayRef().end());
+  if (auto softcap = op.getSoftcapAttr())
+    spec.softcap = softcap.getValueAsDouble();
+  return spec;
+}
+
+hl::Tensor FunctionLowering::lowerAttention(
+    const std::string &name, const hl::Tensor &query, const hl::Tensor &key,
+    const hl::Tensor &value, const hl::AttentionSpec &spec, TilingAttr tiling) {
   hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
       query.shape, key.shape, value.shape, tiling.getQueryTile(),
       tiling.getKvTile(), tiling.getKvSplits(), target);
@@ -413,9 +452,10 @@ LogicalResult FunctionLowering::lowerMultiHead(MultiHeadAttentionOp op) {
   TilingAttr tiling = op.getTilingAttr();
   if (!tiling)
     tiling = chooseTiling(op.getContext(), q.shape, k.shape);
-  hl::Tensor attended =
-      lowerAttention(name + "_attention", q, k, v, op.getMask(),
-                     op.getEffectiveScale(), op.getCausal(), tiling);
+  hl::Tensor attended = lowerAttention(
+      name + "_attention", q, k, v,
+      attentionSpec(op.getEffectiveScale(), op.getCausal(), op.getMask()),
+      tiling);
   hl::Tensor merged = hl::defineMergeHeads(name + "_merged", attended).result;
   std::optional<hl::Tensor> outBias;
   if (op.getOBias())
@@ -566,8 +606,7 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                                 shapeOf(a.getKey()));
         values[a.getResult()] = lowerAttention(
             stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
-            a.getMask(), a.getEffectiveScale(), a.getCausal(), tiling,
-            a.getWindowAttr());
+            patternOf(a, a.getEffectiveScale()), tiling);
         return success();
       })
       .Case([&](MultiHeadAttentionOp m) { return lowerMultiHead(m); })
@@ -591,8 +630,7 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                     "attn.online_attention for the code generator";
         values[f.getResult()] = lowerAttention(
             stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
-            a.getMask(), a.getScale().convertToFloat(), a.getCausal(),
-            a.getTiling(), a.getWindowAttr());
+            patternOf(a, a.getScale().convertToFloat()), a.getTiling());
         return success();
       })
       .Case([&](AdditiveAttentionOp a) { return lowerAdditiveAttention(a); })

@@ -44,7 +44,7 @@ func.func @causal_bottom_right(%q: tensor<1x1x2x16xf32>, %k: tensor<1x1x8x16xf32
 // diagonal block partial and the one before it partial (rows drop their
 // oldest keys), all others empty.
 // CHECK-LABEL: func.func @window_counts
-//       CHECK:   {attn.blocks = {empty = 9 : i64, full = 0 : i64, partial = 7 : i64, source = "window"}}
+//       CHECK:   {attn.blocks = {empty = 9 : i64, full = 0 : i64, partial = 7 : i64, source = "causal+window"}}
 func.func @window_counts(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
   %o = attn.attention %q, %q, %q causal(top_left) window <left = 16, right = 0> tiling <query_tile = 16, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
   return %o : tensor<1x1x64x16xf32>
@@ -111,10 +111,11 @@ func.func @constant_two_sided(%q: tensor<1x1x5x8xf32>) -> tensor<1x1x5x8xf32> {
 
 // -----
 
-// Negative: a hole in a row is no band; the mask stays, and like a run-time
-// mask every pair counts as partial (source "constant_mask").
+// Negative: a hole in a row is no band (and 1-row cells are no layout); the
+// mask stays and is classified from its values: the tile holding the hole
+// is partial, the other three full.
 // CHECK-LABEL: func.func @constant_with_hole
-//       CHECK:   mask(%{{.+}} : tensor<4x4xi1>) {{.+}} {attn.blocks = {empty = 0 : i64, full = 0 : i64, partial = 4 : i64, source = "constant_mask"}}
+//       CHECK:   mask(%{{.+}} : tensor<4x4xi1>) {{.+}} {attn.blocks = {empty = 0 : i64, full = 3 : i64, partial = 1 : i64, source = "constant_mask"}}
 func.func @constant_with_hole(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32> {
   %m = arith.constant dense<[[true, false, true, true], [true, true, true, true], [true, true, true, true], [true, true, true, true]]> : tensor<4x4xi1>
   %o = attn.attention %q, %q, %q mask(%m : tensor<4x4xi1>) tiling <query_tile = 2, kv_tile = 2, kv_splits = 1> : tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32> -> tensor<1x1x4x8xf32>

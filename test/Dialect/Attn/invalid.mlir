@@ -538,7 +538,7 @@ func.func @generic_bad_causal_attr(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf3
 
 func.func @generic_f64_scale(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32> {
   // expected-error @+1 {{'attn.attention' op attribute 'scale' failed to satisfy constraint: 32-bit float attribute}}
-  %0 = "attn.attention"(%q, %q, %q) <{scale = 5.000000e-01 : f64}> : (tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %0 = "attn.attention"(%q, %q, %q) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, scale = 5.000000e-01 : f64}> : (tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
   return %0 : tensor<1x1x4x8xf32>
 }
 

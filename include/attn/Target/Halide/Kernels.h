@@ -111,11 +111,26 @@ struct AttentionSpec {
   float scale;
   Causal causal = Causal::None;
   std::optional<Tensor> mask;
-  /// Keys kept around each query's diagonal: [d - left, d + right].
+  /// Keys kept around each query's diagonal d: [d - left, d + right], every
+  /// `dilation`-th key counted back from d.
   struct Window {
     int64_t left, right;
+    int64_t dilation = 1;
   };
   std::optional<Window> window;
+  int64_t chunk = 0;  // keys in the diagonal's chunk of this size; 0: none
+  int64_t prefix = 0; // the first keys kept for every query; 0: none
+  /// Which cells of queryBlock × keyBlock pairs are kept: [heads][rows][cols]
+  /// row-major, heads 1 (shared) or Hq.
+  struct BlockLayout {
+    int64_t queryBlock, keyBlock, heads, rows, cols;
+    std::vector<uint8_t> cells;
+  };
+  std::optional<BlockLayout> layout;
+  /// Document ids ([B or 1, N] and [B or 1, M], i32): equal ids only.
+  std::optional<Tensor> querySegments, keySegments;
+  std::vector<float> alibi;     // per query head slope; empty: none
+  std::optional<float> softcap; // c·tanh(x / c) on scaled scores
 };
 
 /// Tile sizes and loop structure of one attention op, chosen per target.
@@ -140,16 +155,31 @@ struct AttentionSchedule {
   std::string toJson(int64_t keys) const;
 };
 
+/// The Funcs of one pass over KV blocks: the packed keys (when packed per
+/// block), the block's scores (dot: register blocks), their max, exp and
+/// sum, and P·V. Full blocks and partial blocks (masked per element) have a
+/// pass each.
+struct AttentionBlockPass {
+  bool masked = false;
+  Halide::Func keyPanel, dot, dotLanes, score, blockMax, prob, blockSum, pv;
+};
+
 struct Attention {
   Tensor result;
-  // Stages, named for the schedule: the packed keys, per KV block the
-  // scores (dot: register blocks), their max, exp and sum, P·V; the running
-  // (acc, max, sum) state per KV split, and the merge of the splits.
-  Halide::Func keyPanel, dot, dotLanes, score, blockMax, prob, blockSum, pv,
-      state, merged;
-  // With a mask operand: per query tile and KV block whether any key is
-  // kept, and per tile the first and last such block (scanned per call).
-  Halide::Func blockKept, keptRange;
+  /// Keys packed into panels once per call (PackedOnce), shared by the
+  /// passes.
+  Halide::Func keyPanel;
+  /// Update i of `state` runs passes[i].
+  std::vector<AttentionBlockPass> passes;
+  // The running (acc, max, sum) state per KV split, and the merge of the
+  // splits.
+  Halide::Func state, merged;
+  /// What each KV block holds for each query tile (attn::BlockKind), per
+  /// call, from the static clauses and the scans below.
+  Halide::Func blockKind;
+  // Scans at call time: kept pairs per (query tile, KV block) of a mask;
+  // the id range of each query tile and each KV block.
+  Halide::Func maskKept, querySegmentRange, keySegmentRange;
 };
 
 Attention defineAttention(const std::string &name, const Tensor &query,

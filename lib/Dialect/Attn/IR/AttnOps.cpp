@@ -36,7 +36,7 @@ std::string shapeStr(ArrayRef<int64_t> shape) {
   return s;
 }
 
-enum class ElemKind { F32, F32OrI1 };
+enum class ElemKind { F32, F32OrI1, I32 };
 
 /// Checks what the code generator relies on for every tensor: a static,
 /// non-empty shape, the expected rank (if any) and a supported element type.
@@ -45,12 +45,17 @@ LogicalResult checkTensor(Operation *op, Type type, StringRef name,
                           StringRef layout = "") {
   auto tensor = cast<RankedTensorType>(type);
   Type elem = tensor.getElementType();
-  bool elemOk =
-      elem.isF32() || (kind == ElemKind::F32OrI1 && elem.isSignlessInteger(1));
+  bool elemOk = kind == ElemKind::I32
+                    ? elem.isSignlessInteger(32)
+                    : elem.isF32() || (kind == ElemKind::F32OrI1 &&
+                                       elem.isSignlessInteger(1));
   if (!elemOk) {
     auto diag = op->emitOpError() << name << " element type must be ";
-    return diag << (kind == ElemKind::F32 ? "f32" : "f32 or i1") << ", got "
-                << elem << " (other element types are not supported yet)";
+    return diag << (kind == ElemKind::F32   ? "f32"
+                    : kind == ElemKind::I32 ? "i32"
+                                            : "f32 or i1")
+                << ", got " << elem
+                << " (other element types are not supported yet)";
   }
   if (rank >= 0 && tensor.getRank() != rank) {
     auto diag = op->emitOpError() << name << " must have rank " << rank;
@@ -204,10 +209,78 @@ static LogicalResult verifyAttentionOperands(Operation *op, Value query,
   return success();
 }
 
+/// The pattern clauses shared by attn.attention and attn.online_attention.
+template <typename OpTy> static LogicalResult verifyAttentionPattern(OpTy op) {
+  ArrayRef<int64_t> q = shapeOf(op.getQuery()), k = shapeOf(op.getKey());
+  int64_t batch = q[0], heads = q[1], queries = q[2], keys = k[2];
+  Value querySegments = op.getQuerySegments(),
+        keySegments = op.getKeySegments();
+  if (!querySegments != !keySegments)
+    return op.emitOpError() << "segments need both the query and the key ids";
+  if (querySegments) {
+    for (auto [ids, name, length] :
+         {std::make_tuple(querySegments, "query segment ids", queries),
+          std::make_tuple(keySegments, "key segment ids", keys)}) {
+      if (failed(checkTensor(op, ids.getType(), name, ElemKind::I32, 2,
+                             "[B, length]")))
+        return failure();
+      ArrayRef<int64_t> shape = shapeOf(ids);
+      if ((shape[0] != batch && shape[0] != 1) || shape[1] != length)
+        return op.emitOpError()
+               << name << " of shape " << shapeStr(shape) << " must be ["
+               << batch << " or 1, " << length << "]";
+    }
+  }
+  if (auto chunk = op.getChunkAttr(); chunk && chunk.getInt() < 1)
+    return op.emitOpError()
+           << "chunk must be at least 1, got " << chunk.getInt();
+  if (auto prefix = op.getPrefixAttr()) {
+    if (prefix.getInt() < 1)
+      return op.emitOpError()
+             << "prefix must be at least 1, got " << prefix.getInt();
+    if (!op.getCausal() && !op.getWindow() && !op.getChunkAttr())
+      return op.emitOpError()
+             << "prefix needs causal, window or chunk: without them every "
+                "key is kept already";
+  }
+  if (BlockLayoutAttr layout = op.getBlockLayoutAttr()) {
+    ArrayRef<int64_t> shape = layout.getLayout().getType().getShape();
+    int64_t rows =
+                (queries + layout.getQueryBlock() - 1) / layout.getQueryBlock(),
+            cols = (keys + layout.getKeyBlock() - 1) / layout.getKeyBlock();
+    ArrayRef<int64_t> cells = shape.take_back(2);
+    if (cells[0] != rows || cells[1] != cols ||
+        (shape.size() == 3 && shape[0] != heads && shape[0] != 1))
+      return op.emitOpError()
+             << "block layout of shape " << shapeStr(shape) << " must be ["
+             << rows << ", " << cols << "] (N = " << queries << " by "
+             << layout.getQueryBlock() << ", M = " << keys << " by "
+             << layout.getKeyBlock() << "), with an optional leading " << heads
+             << " or 1 (query heads)";
+  }
+  if (auto alibi = op.getAlibiAttr()) {
+    if (alibi.size() != heads)
+      return op.emitOpError() << "alibi needs one slope per query head ("
+                              << heads << "), got " << alibi.size();
+    for (float slope : alibi.asArrayRef())
+      if (failed(checkFiniteAttr(op, slope, "alibi slope")))
+        return failure();
+  }
+  if (auto softcap = op.getSoftcapAttr()) {
+    double cap = softcap.getValueAsDouble();
+    if (failed(checkFiniteAttr(op, cap, "softcap")))
+      return failure();
+    if (cap <= 0)
+      return op.emitOpError() << "softcap must be positive, got " << cap;
+  }
+  return success();
+}
+
 LogicalResult AttentionOp::verify() {
   Operation *op = getOperation();
   if (failed(verifyAttentionOperands(op, getQuery(), getKey(), getValue(),
                                      getMask(), getScaleAttr())) ||
+      failed(verifyAttentionPattern(*this)) ||
       failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
                          "[B, Hq, N, Dv]")))
     return failure();
@@ -218,7 +291,8 @@ LogicalResult AttentionOp::verify() {
 LogicalResult OnlineAttentionOp::verify() {
   Operation *op = getOperation();
   if (failed(verifyAttentionOperands(op, getQuery(), getKey(), getValue(),
-                                     getMask(), getScaleAttr())))
+                                     getMask(), getScaleAttr())) ||
+      failed(verifyAttentionPattern(*this)))
     return failure();
   ArrayRef<int64_t> q = shapeOf(getQuery());
   int64_t splits = getTiling().getKvSplits();
@@ -408,10 +482,31 @@ TilingAttr mlir::attn::chooseTiling(MLIRContext *context,
 }
 
 LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                                 int64_t left, int64_t right) {
+                                 int64_t left, int64_t right,
+                                 int64_t dilation) {
   if (left < 0 || right < 0)
     return emitError() << "window extents must not be negative, got left = "
                        << left << ", right = " << right;
+  if (dilation < 1)
+    return emitError() << "window dilation must be at least 1, got "
+                       << dilation;
+  return success();
+}
+
+LogicalResult
+BlockLayoutAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                        int64_t queryBlock, int64_t keyBlock,
+                        DenseElementsAttr layout) {
+  if (queryBlock < 1 || keyBlock < 1)
+    return emitError() << "block sizes must be positive, got query_block = "
+                       << queryBlock << ", key_block = " << keyBlock;
+  ShapedType type = layout.getType();
+  if (!type.getElementType().isSignlessInteger(1) ||
+      (type.getRank() != 2 && type.getRank() != 3))
+    return emitError() << "block layout must be an i1 tensor of rank 2 "
+                          "([query blocks, key blocks]) or 3 (per head), "
+                          "got "
+                       << type;
   return success();
 }
 

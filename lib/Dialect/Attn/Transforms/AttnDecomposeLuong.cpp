@@ -62,9 +62,8 @@ struct AttnDecomposeLuong
         cast<RankedTensorType>(op.getResult().getType()).getShape();
     auto type4 = RankedTensorType::get({out[0], 1, out[1], out[2]},
                                        builder.getF32Type());
-    auto attention = AttentionOp::create(
-        builder, loc, type4, q4, k4, v4, mask, builder.getF32FloatAttr(1.0f),
-        /*causal=*/nullptr, /*tiling=*/nullptr, /*window=*/nullptr);
+    auto attention = AttentionOp::create(builder, loc, type4, q4, k4, v4, mask,
+                                         builder.getF32FloatAttr(1.0f));
     op.replaceAllUsesWith(reshapeTo(builder, loc, attention, out));
     op.erase();
   }

@@ -147,9 +147,7 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
     }
     Value attention =
         AttentionOp::create(rewriter, loc, resultType, query, key, value, mask,
-                            rewriter.getF32FloatAttr(scale),
-                            /*causal=*/nullptr, /*tiling=*/nullptr,
-                            /*window=*/nullptr);
+                            rewriter.getF32FloatAttr(scale));
     if (rank == 3)
       attention =
           ReshapeOp::create(rewriter, loc, pv.getResult().getType(), attention);

@@ -47,8 +47,11 @@ struct AttnOnlineSoftmax
         builder, op.getLoc(), RankedTensorType::get(acc, f32),
         RankedTensorType::get(rows, f32), RankedTensorType::get(rows, f32),
         op.getQuery(), op.getKey(), op.getValue(), op.getMask(),
-        builder.getF32FloatAttr(op.getEffectiveScale()), op.getCausalAttr(),
-        tiling, op.getWindowAttr());
+        op.getQuerySegments(), op.getKeySegments(),
+        builder.getF32FloatAttr(op.getEffectiveScale()), tiling,
+        op.getCausalAttr(), op.getWindowAttr(), op.getChunkAttr(),
+        op.getPrefixAttr(), op.getBlockLayoutAttr(), op.getAlibiAttr(),
+        op.getSoftcapAttr());
     // Discardable attributes (the block classification) stay with the op.
     for (NamedAttribute attr : op->getDiscardableAttrs())
       online->setAttr(attr.getName(), attr.getValue());
