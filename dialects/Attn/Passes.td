@@ -155,14 +155,21 @@ def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
 }
 
 def AttnSparsityPass : Pass<"attn-sparsity", "func::FuncOp"> {
-  let summary = "Turn constant band masks into causal / window attributes and classify KV blocks";
+  let summary = "Turn constant masks into causal / window / block-layout clauses and classify KV blocks";
   let description = [{
     For `attn.attention` and `attn.multi_head_attention`:
 
     1. A constant mask (`i1`, or `f32` of only 0 and -inf) that broadcasts
-       over batch and heads and is exactly a causal or sliding-window band
-       is dropped for the attributes that say the same, which the code
-       generator turns into KV-block loop bounds:
+       over batch and heads, on an op with no other structural clause, is
+       dropped for the clauses that say the same:
+       - exactly a causal or sliding-window band: `causal` / `window`
+         (bottom-right when the diagonal is shifted by `M - N`; a band cut
+         on the left too adds `window <left = L, right = 0>`; a two-sided
+         band without causal is a top-left `window`; the multi-head op
+         takes causal bands only);
+       - made of uniform cells of at least 8 × 8 pairs (a block-sparse
+         table expanded to pairs, e.g. Longformer / BigBird): a
+         `blocks #attn.block_layout<...>` of the largest such cells.
 
        ```mlir
        %m = arith.constant dense<[[true, false, ...], ...]> : tensor<1x1x128x128xi1>
@@ -170,21 +177,17 @@ def AttnSparsityPass : Pass<"attn-sparsity", "func::FuncOp"> {
        =>
        %o = attn.attention %q, %k, %v causal(top_left) ...
        ```
-
-       A band whose diagonal is shifted by `M - N` becomes
-       `causal(bottom_right)`; a band cut on the left too adds
-       `window <left = L, right = 0>`; a two-sided band without causal
-       becomes `window <left = L, right = R>` (top-left aligned; the
-       multi-head op takes causal bands only). Ops that already carry
-       `causal` or `window` keep their mask.
     2. Every tiled op (after `--attn-tile`) gets a discardable
        `attn.blocks` dictionary: how many (query tile, KV block) pairs of
-       its tiling are `empty` (never computed), `full` (every key kept for
-       every row) and `partial` (a boundary), and from what `source`:
-       `dense`, `causal`, `window`, `constant_mask` (a constant band the op
-       keeps, classified from its rows; a constant with holes counts all
-       pairs partial), or `runtime_mask` (all partial until the mask is
-       seen).
+       its tiling are `empty` (never computed), `full` (every pair kept: no
+       per-element test) and `partial` (tested per element), and from what
+       `source`: the clauses joined by `+` (`causal`, `window`,
+       `dilated_window`, `chunk`, `prefix`, `block_layout`,
+       `constant_mask`, `runtime_mask`, `segments`), or `dense`. The rules
+       are those of `include/attn/BlockPattern.h`, which the code generator
+       evaluates too; a constant mask is classified from its values, and
+       run-time masks and segment ids make every block the static clauses
+       keep partial (the kernel's scan at call time refines them).
 
        ```mlir
        %o = attn.attention %q, %k, %v causal(top_left)

@@ -51,13 +51,46 @@ def causal_mask(n, m, causal):
 
 
 def window_mask(n, m, window, causal=None):
-    """[N, M] bool for ``window=(left, right)``: key j is kept for query i
-    when d - left <= j <= d + right, d = i + (m - n) under bottom-right causal
-    alignment and d = i otherwise."""
-    left, right = window
+    """[N, M] bool for ``window=(left, right[, dilation])``: key j is kept
+    for query i when d - left <= j <= d + right (and (d - j) % dilation == 0),
+    d = i + (m - n) under bottom-right causal alignment and d = i otherwise."""
+    left, right = window[:2]
+    dilation = window[2] if len(window) > 2 else 1
     d = np.arange(n)[:, None] + (m - n if causal == "bottom_right" else 0)
     j = np.arange(m)[None, :]
-    return (j >= d - left) & (j <= d + right)
+    return (j >= d - left) & (j <= d + right) & ((d - j) % dilation == 0)
+
+
+def pattern_mask(n, m, causal=None, window=None, chunk=None, prefix=None):
+    """[N, M] bool of attn.attention's static clauses:
+    prefix or (causal and window and chunk)."""
+    keep = causal_mask(n, m, causal)
+    if window is not None:
+        keep = keep & window_mask(n, m, window, causal)
+    if chunk:
+        d = np.arange(n)[:, None] + (m - n if causal == "bottom_right" else 0)
+        j = np.arange(m)[None, :]
+        keep = keep & (j // chunk == d // chunk)  # floor division, as the op
+    if prefix:
+        keep = keep | (np.arange(m)[None, :] < prefix)
+    return keep
+
+
+def block_layout_mask(n, m, query_block, key_block, layout):
+    """[H or 1, N, M] bool from a block table [rows, cols] or [H, rows, cols]."""
+    layout = np.asarray(layout, dtype=bool)
+    if layout.ndim == 2:
+        layout = layout[None]
+    i = np.arange(n) // query_block
+    j = np.arange(m) // key_block
+    return layout[:, i[:, None], j[None, :]]
+
+
+def segment_mask(query_ids, key_ids):
+    """[B, 1, N, M] bool: equal document ids."""
+    q = np.asarray(query_ids)[:, None, :, None]
+    k = np.asarray(key_ids)[:, None, None, :]
+    return q == k
 
 
 def _broadcast_mask(mask, shape):
@@ -97,8 +130,14 @@ def _masked_softmax(scores, keep, axis=-1):
     return np.where(any_kept, e / np.where(any_kept, total, 1.0), 0.0)
 
 
-def sdpa(q, k, v, mask=None, scale=None, causal=None, window=None):
-    """scaled_dot_product_attention in float64 with GQA and the masked-row rule."""
+def sdpa(q, k, v, mask=None, scale=None, causal=None, window=None,
+         chunk=None, prefix=None, block_layout=None, segments=None,
+         alibi=None, softcap=None):
+    """scaled_dot_product_attention in float64 with GQA and the masked-row
+    rule, and attn.attention's clauses: ``window=(left, right[, dilation])``,
+    ``chunk``, ``prefix``, ``block_layout=(query_block, key_block, table)``,
+    ``segments=(query_ids, key_ids)``, ``alibi`` (one slope per query head)
+    and ``softcap``."""
     q, k, v = _f64(q), _f64(k), _f64(v)
     if q.ndim != 4 or k.ndim != 4 or v.ndim != 4:
         raise ValueError("q, k, v must be rank 4 [B, H, S, D]")
@@ -117,8 +156,20 @@ def sdpa(q, k, v, mask=None, scale=None, causal=None, window=None):
     if scale is None:
         scale = 1.0 / np.sqrt(d)
     scores = float(scale) * np.matmul(q, np.swapaxes(k, -1, -2))
+    if softcap is not None:
+        scores = softcap * np.tanh(scores / softcap)
+    if alibi is not None:
+        diag = np.arange(n)[:, None] + (m - n if causal == "bottom_right"
+                                        else 0)
+        distance = np.abs(diag - np.arange(m)[None, :])
+        scores = scores - _f64(alibi)[None, :, None, None] * distance
     shape = (b, hq, n, m)
-    keep = combined_keep_mask(shape, mask, causal, window)
+    keep = combined_keep_mask(shape, mask)
+    keep &= pattern_mask(n, m, causal, window, chunk, prefix)
+    if block_layout is not None:
+        keep &= block_layout_mask(n, m, *block_layout)[None]
+    if segments is not None:
+        keep &= segment_mask(*segments)
     if mask is not None and np.asarray(mask).dtype != np.bool_:
         scores = scores + _broadcast_mask(_f64(mask), shape)
     p = _masked_softmax(scores, keep, axis=-1)

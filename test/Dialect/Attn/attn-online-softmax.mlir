@@ -47,3 +47,14 @@ func.func @window(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
   %o = attn.attention %q, %q, %q causal(top_left) window <left = 32, right = 0> tiling <query_tile = 8, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
   return %o : tensor<1x1x64x16xf32>
 }
+
+// -----
+
+// Every clause is carried over: segment ids, dilated window, chunk, prefix,
+// block layout, ALiBi and softcap.
+// CHECK-LABEL: func.func @patterns
+//       CHECK:   attn.online_attention %{{.+}}, %{{.+}}, %{{.+}} segments(%{{.+}}, %{{.+}} : tensor<1x64xi32>, tensor<1x64xi32>) scale(2.500000e-01) causal(top_left) window <left = 32, right = 0, dilation = 2> chunk(16) prefix(4) blocks <query_block = 32, key_block = 32, layout = dense<true> : tensor<2x2xi1>> alibi [5.000000e-01] softcap(2.000000e+01) tiling <query_tile = 8, kv_tile = 16, kv_splits = 1>
+func.func @patterns(%q: tensor<1x1x64x16xf32>, %s: tensor<1x64xi32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q segments(%s, %s : tensor<1x64xi32>, tensor<1x64xi32>) causal(top_left) window <left = 32, right = 0, dilation = 2> chunk(16) prefix(4) blocks <query_block = 32, key_block = 32, layout = dense<true> : tensor<2x2xi1>> alibi [0.5] softcap(20.0) tiling <query_tile = 8, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}

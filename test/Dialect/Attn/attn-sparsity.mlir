@@ -170,3 +170,152 @@ func.func @multi_head(%x: tensor<1x3x4xf32>, %w: tensor<4x4xf32>) -> (tensor<1x3
   %z = attn.multi_head_attention %x, %x, %x heads(2) q_proj(%w : tensor<4x4xf32>) k_proj(%w : tensor<4x4xf32>) v_proj(%w : tensor<4x4xf32>) o_proj(%w : tensor<4x4xf32>) mask(%b : tensor<3x3xi1>) : tensor<1x3x4xf32>, tensor<1x3x4xf32>, tensor<1x3x4xf32> -> tensor<1x3x4xf32>
   return %y, %z : tensor<1x3x4xf32>, tensor<1x3x4xf32>
 }
+
+// -----
+
+// A dilated causal window (every 2nd key of 16 back): no block is full
+// (each skips keys), the two per tile the window reaches are partial.
+// CHECK-LABEL: func.func @dilated_window
+//       CHECK:   {attn.blocks = {empty = 9 : i64, full = 0 : i64, partial = 7 : i64, source = "causal+dilated_window"}}
+func.func @dilated_window(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q causal(top_left) window <left = 16, right = 0, dilation = 2> tiling <query_tile = 16, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}
+
+// -----
+
+// Causal chunks of 32 keys, tiles of 16: per chunk, the diagonal blocks
+// partial and the one below full; blocks of other chunks empty.
+// CHECK-LABEL: func.func @chunk_causal
+//       CHECK:   {attn.blocks = {empty = 10 : i64, full = 2 : i64, partial = 4 : i64, source = "causal+chunk"}}
+func.func @chunk_causal(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q causal(top_left) chunk(32) tiling <query_tile = 16, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}
+
+// -----
+
+// Bidirectional chunks of 32 aligned with the tiles: every block full or
+// empty.
+// CHECK-LABEL: func.func @chunk_only
+//       CHECK:   {attn.blocks = {empty = 8 : i64, full = 8 : i64, partial = 0 : i64, source = "chunk"}}
+func.func @chunk_only(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q chunk(32) tiling <query_tile = 16, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}
+
+// -----
+
+// Prefix-LM: the first 16 keys (block 0) are full for every tile; causal
+// after them.
+// CHECK-LABEL: func.func @prefix_causal
+//       CHECK:   {attn.blocks = {empty = 6 : i64, full = 7 : i64, partial = 3 : i64, source = "causal+prefix"}}
+func.func @prefix_causal(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q causal(top_left) prefix(16) tiling <query_tile = 16, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}
+
+// -----
+
+// A block layout whose cells are the tiles: each pair is full or empty.
+// CHECK-LABEL: func.func @layout_tiles
+//       CHECK:   {attn.blocks = {empty = 9 : i64, full = 7 : i64, partial = 0 : i64, source = "block_layout"}}
+func.func @layout_tiles(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q blocks <query_block = 16, key_block = 16, layout = dense<[[true, false, false, true], [false, true, false, false], [true, true, true, false], [false, false, false, true]]> : tensor<4x4xi1>> tiling <query_tile = 16, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}
+
+// -----
+
+// Tiles of 32 cover 2 x 2 cells, each mixing kept and dropped cells.
+// CHECK-LABEL: func.func @layout_coarse_tiles
+//       CHECK:   {attn.blocks = {empty = 0 : i64, full = 0 : i64, partial = 4 : i64, source = "block_layout"}}
+func.func @layout_coarse_tiles(%q: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q blocks <query_block = 16, key_block = 16, layout = dense<[[true, false, false, true], [false, true, false, false], [true, true, true, false], [false, false, false, true]]> : tensor<4x4xi1>> tiling <query_tile = 32, kv_tile = 32, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}
+
+// -----
+
+// Per-head layouts: a block is empty when no head keeps it, full when
+// every head keeps it, else partial (the kernel classifies per head).
+// CHECK-LABEL: func.func @layout_per_head
+//       CHECK:   {attn.blocks = {empty = 1 : i64, full = 2 : i64, partial = 1 : i64, source = "block_layout"}}
+func.func @layout_per_head(%q: tensor<1x2x64x16xf32>) -> tensor<1x2x64x16xf32> {
+  %o = attn.attention %q, %q, %q blocks <query_block = 32, key_block = 32, layout = dense<[[[true, false], [true, true]], [[true, false], [false, true]]]> : tensor<2x2x2xi1>> tiling <query_tile = 32, kv_tile = 32, kv_splits = 1> : tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32> -> tensor<1x2x64x16xf32>
+  return %o : tensor<1x2x64x16xf32>
+}
+
+// -----
+
+// Segment ids are seen at call time: the blocks causal keeps may hold
+// anything (partial), the ones it drops stay empty.
+// CHECK-LABEL: func.func @segments_causal
+//       CHECK:   {attn.blocks = {empty = 6 : i64, full = 0 : i64, partial = 10 : i64, source = "causal+segments"}}
+func.func @segments_causal(%q: tensor<1x1x64x16xf32>, %s: tensor<1x64xi32>) -> tensor<1x1x64x16xf32> {
+  %o = attn.attention %q, %q, %q segments(%s, %s : tensor<1x64xi32>, tensor<1x64xi32>) causal(top_left) tiling <query_tile = 16, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %o : tensor<1x1x64x16xf32>
+}
+
+// -----
+
+// A constant mask made of uniform cells of 8 queries x 16 keys (a BigBird-
+// style table expanded to pairs) becomes a block layout; the constant goes.
+// CHECK-LABEL: func.func @constant_layout
+//   CHECK-NOT:   arith.constant
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} blocks <query_block = 8, key_block = 16, layout = dense<{{\[\[}}true, false], [false, true], [true, true], [false, true]]> : tensor<4x2xi1>> :
+func.func @constant_layout(%q: tensor<1x1x32x16xf32>) -> tensor<1x1x32x16xf32> {
+  %m = arith.constant dense<[[ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [ true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true],
+ [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true]]> : tensor<32x32xi1>
+  %o = attn.attention %q, %q, %q mask(%m : tensor<32x32xi1>) : tensor<1x1x32x16xf32>, tensor<1x1x32x16xf32>, tensor<1x1x32x16xf32> -> tensor<1x1x32x16xf32>
+  return %o : tensor<1x1x32x16xf32>
+}
+
+// -----
+
+// Negative: cells of 4 x 4 are too small to be worth a table; the mask
+// stays.
+// CHECK-LABEL: func.func @constant_small_cells
+//       CHECK:   attn.attention {{.+}} mask(
+func.func @constant_small_cells(%q: tensor<1x1x8x16xf32>) -> tensor<1x1x8x16xf32> {
+  %m = arith.constant dense<[[ true,  true,  true,  true, false, false, false, false],
+ [ true,  true,  true,  true, false, false, false, false],
+ [ true,  true,  true,  true, false, false, false, false],
+ [ true,  true,  true,  true, false, false, false, false],
+ [false, false, false, false,  true,  true,  true,  true],
+ [false, false, false, false,  true,  true,  true,  true],
+ [false, false, false, false,  true,  true,  true,  true],
+ [false, false, false, false,  true,  true,  true,  true]]> : tensor<8x8xi1>
+  %o = attn.attention %q, %q, %q mask(%m : tensor<8x8xi1>) : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32> -> tensor<1x1x8x16xf32>
+  return %o : tensor<1x1x8x16xf32>
+}

@@ -670,3 +670,115 @@ func.func @finalize_result_shape(%acc: tensor<2x1x2x4x8xf32>, %max: tensor<2x1x2
   %o = attn.online_finalize %acc, %max, %sum : tensor<2x1x2x4x8xf32>, tensor<2x1x2x4xf32>, tensor<2x1x2x4xf32> -> tensor<1x2x4x9xf32>
   return %o : tensor<1x2x4x9xf32>
 }
+
+// -----
+
+func.func @window_dilation(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{window dilation must be at least 1, got 0}}
+  %o = attn.attention %q, %q, %q window <left = 4, right = 0, dilation = 0> : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @segments_one_side(%q: tensor<1x2x8x16xf32>, %s: tensor<1x8xi32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op segments need both the query and the key ids}}
+  %o = "attn.attention"(%q, %q, %q, %s) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 1, 0>}> : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x8xi32>) -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @segments_element_type(%q: tensor<1x2x8x16xf32>, %s: tensor<1x8xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op query segment ids element type must be i32, got 'f32' (other element types are not supported yet)}}
+  %o = attn.attention %q, %q, %q segments(%s, %s : tensor<1x8xf32>, tensor<1x8xf32>) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @segments_rank(%q: tensor<1x2x8x16xf32>, %s: tensor<8xi32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op query segment ids must have rank 2 ([B, length]), got rank 1}}
+  %o = attn.attention %q, %q, %q segments(%s, %s : tensor<8xi32>, tensor<8xi32>) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @segments_length(%q: tensor<1x2x8x16xf32>, %a: tensor<1x8xi32>, %b: tensor<2x7xi32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op key segment ids of shape [2, 7] must be [1, 8] ([B or 1, M])}}
+  %o = attn.attention %q, %q, %q segments(%a, %b : tensor<1x8xi32>, tensor<2x7xi32>) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @chunk_zero(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op chunk must be at least 1, got 0}}
+  %o = attn.attention %q, %q, %q chunk(0) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @prefix_zero(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op prefix must be at least 1, got 0}}
+  %o = attn.attention %q, %q, %q causal(top_left) prefix(0) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @prefix_alone(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op prefix needs causal, window or chunk: without them every key is kept already}}
+  %o = attn.attention %q, %q, %q prefix(4) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @layout_shape(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op block layout of shape [2, 3] must be [2, 2] (N = 8 by 4, M = 8 by 4), with an optional leading 2 or 1 (query heads)}}
+  %o = attn.attention %q, %q, %q blocks <query_block = 4, key_block = 4, layout = dense<true> : tensor<2x3xi1>> : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @layout_heads(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op block layout of shape [3, 2, 2] must be [2, 2] (N = 8 by 4, M = 8 by 4), with an optional leading 2 or 1 (query heads)}}
+  %o = attn.attention %q, %q, %q blocks <query_block = 4, key_block = 4, layout = dense<true> : tensor<3x2x2xi1>> : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @layout_block_size(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{block sizes must be positive, got query_block = 0, key_block = 4}}
+  %o = attn.attention %q, %q, %q blocks <query_block = 0, key_block = 4, layout = dense<true> : tensor<2x2xi1>> : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @layout_element_type(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{block layout must be an i1 tensor of rank 2 ([query blocks, key blocks]) or 3 (per head), got 'tensor<2x2xi8>'}}
+  %o = attn.attention %q, %q, %q blocks <query_block = 4, key_block = 4, layout = dense<1> : tensor<2x2xi8>> : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @alibi_count(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op alibi needs one slope per query head (2), got 1}}
+  %o = attn.attention %q, %q, %q alibi [0.5] : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @softcap_negative(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op softcap must be positive, got -1}}
+  %o = attn.attention %q, %q, %q softcap(-1.0) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}

@@ -318,3 +318,19 @@ func.func @decomposed_attention(%x: tensor<2x16x256xf32>, %wq: tensor<256x256xf3
   %r = attn.merge_heads %o : tensor<2x4x16x64xf32> -> tensor<2x16x256xf32>
   return %r : tensor<2x16x256xf32>
 }
+
+// -----
+
+// The sparsity clauses and score modifiers, all at once and one by one.
+// CHECK-LABEL: func.func @attention_patterns
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} segments(%{{.+}}, %{{.+}} : tensor<2x16xi32>, tensor<1x16xi32>) causal(bottom_right) window <left = 8, right = 0, dilation = 2> chunk(8) prefix(3) blocks <query_block = 8, key_block = 8, layout = dense<{{\[\[}}true, false], [true, true]]> : tensor<2x2xi1>> alibi [5.000000e-01, 2.500000e-01] softcap(3.000000e+01) tiling <query_tile = 4, kv_tile = 8, kv_splits = 1> : tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32> -> tensor<2x2x16x32xf32>
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} chunk(4) : tensor<2x2x16x32xf32>
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} blocks <query_block = 4, key_block = 16, layout = dense<true> : tensor<2x4x1xi1>> : tensor<2x2x16x32xf32>
+//       CHECK:   attn.online_attention %{{.+}}, %{{.+}}, %{{.+}} segments(%{{.+}}, %{{.+}} : tensor<2x16xi32>, tensor<1x16xi32>) scale(1.250000e-01) causal(top_left) prefix(2) alibi [1.000000e+00, 5.000000e-01] softcap(5.000000e+00) tiling <query_tile = 4, kv_tile = 8, kv_splits = 2> : tensor<2x2x16x32xf32>
+func.func @attention_patterns(%q: tensor<2x2x16x32xf32>, %qs: tensor<2x16xi32>, %ks: tensor<1x16xi32>) -> (tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x2x16x32xf32>) {
+  %0 = attn.attention %q, %q, %q segments(%qs, %ks : tensor<2x16xi32>, tensor<1x16xi32>) causal(bottom_right) window <left = 8, right = 0, dilation = 2> chunk(8) prefix(3) blocks #attn.block_layout<query_block = 8, key_block = 8, layout = dense<[[true, false], [true, true]]> : tensor<2x2xi1>> alibi [0.5, 0.25] softcap(30.0) tiling <query_tile = 4, kv_tile = 8, kv_splits = 1> : tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32> -> tensor<2x2x16x32xf32>
+  %1 = attn.attention %q, %q, %q chunk(4) : tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32> -> tensor<2x2x16x32xf32>
+  %2 = attn.attention %q, %q, %q blocks <query_block = 4, key_block = 16, layout = dense<true> : tensor<2x4x1xi1>> : tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32> -> tensor<2x2x16x32xf32>
+  %acc, %max, %sum = attn.online_attention %q, %q, %q segments(%qs, %ks : tensor<2x16xi32>, tensor<1x16xi32>) scale(0.125) causal(top_left) prefix(2) alibi [1.0, 0.5] softcap(5.0) tiling <query_tile = 4, kv_tile = 8, kv_splits = 2> : tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32> -> tensor<2x2x2x16x32xf32>, tensor<2x2x2x16xf32>, tensor<2x2x2x16xf32>
+  return %0, %1, %2, %acc : tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x2x16x32xf32>
+}

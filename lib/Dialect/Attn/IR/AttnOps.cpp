@@ -228,7 +228,9 @@ template <typename OpTy> static LogicalResult verifyAttentionPattern(OpTy op) {
       if ((shape[0] != batch && shape[0] != 1) || shape[1] != length)
         return op.emitOpError()
                << name << " of shape " << shapeStr(shape) << " must be ["
-               << batch << " or 1, " << length << "]";
+               << (batch == 1 ? "" : std::to_string(batch) + " or ") << "1, "
+               << length << "] ([B or 1, " << (ids == querySegments ? "N" : "M")
+               << "])";
     }
   }
   if (auto chunk = op.getChunkAttr(); chunk && chunk.getInt() < 1)
