@@ -2,22 +2,30 @@
 
 // One query row per head (decoding) with multi-query attention (Hkv = 1),
 // query tiles of 1 row: a task is one (batch, head) pair (2*4 = 8 tasks) and
-// its scores are one row of the M=40 keys, rounded up to whole panels (48).
-// With a single query row nothing is gained by packing keys: Q·Kᵀ reads each
-// key row directly, the head dim (D=32) vectorized 8 lanes at a time (4
-// steps), keys past M clamped to row 39; the lanes are summed afterwards.
+// its scores are one row of the M=40 keys, rounded up to whole panels (48;
+// that ragged block makes both passes exist). With a single query row
+// nothing is gained by packing keys: in both passes Q·Kᵀ reads each key row
+// directly, the head dim (D=32) vectorized 8 lanes at a time (4 steps), keys
+// past M clamped to row 39; the lanes are summed afterwards.
 
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (
 //   CHECK-NOT: keyPanel
-//       CHECK: allocate s0_attention_dotLanes[float32 * 8 * 48 * 1 * 1 * 1]
-//       CHECK: for (s0_attention_dotLanes.s1.k, 0, 48) {
-//       CHECK: (min(s0_attention_dotLanes.s1.k, 39)*in_arg1.stride.1)
-//       CHECK: for (s0_attention_dotLanes.s1.s0_attention_ro$x, 0, 4) {
-//  CHECK-NEXT: s0_attention_dotLanes[ramp([[L:t[0-9]+]], 1, 8){{.*}}] = s0_attention_dotLanes[ramp([[L]], 1, 8){{.*}}] + (in_arg0[ramp({{.+}}, 1, 8)]*in_arg1[ramp({{.+}}, 1, 8)])
-//       CHECK: allocate s0_attention_score[float32 * 48 * 1 * 1 * 1 * 1]
-//       CHECK: allocate s0_attention_blockmax[float32 * 1]
-//       CHECK: for (s0_attention_blockmax.s1.s0_attention_rk$x, 0, 48) {
-//       CHECK: allocate s0_attention_prob[float32 * 48 * 1 * 1 * 1 * 1]
+//       CHECK: allocate s0_attention_full_dotLanes[float32 * 8 * 48 * 1 * 1 * 1]
+//       CHECK: for (s0_attention_full_dotLanes.s1.k, 0, 48) {
+//       CHECK: (min(s0_attention_full_dotLanes.s1.k, 39)*in_arg1.stride.1)
+//       CHECK: for (s0_attention_full_dotLanes.s1.s0_attention_full_ro$x, 0, 4) {
+//  CHECK-NEXT: s0_attention_full_dotLanes[ramp([[L:t[0-9]+]], 1, 8){{.*}}] = s0_attention_full_dotLanes[ramp([[L]], 1, 8){{.*}}] + (in_arg0[ramp({{.+}}, 1, 8)]*in_arg1[ramp({{.+}}, 1, 8)])
+//       CHECK: allocate s0_attention_full_score[float32 * 48 * 1 * 1 * 1 * 1]
+//       CHECK: allocate s0_attention_full_blockmax[float32 * 1]
+//       CHECK: for (s0_attention_full_blockmax.s1.s0_attention_full_rk$x, 0, 48) {
+//       CHECK: allocate s0_attention_full_prob[float32 * 48 * 1 * 1 * 1 * 1]
+//   CHECK-NOT: keyPanel
+//       CHECK: allocate s0_attention_partial_dotLanes[float32 * 8 * 48 * 1 * 1 * 1]
+//       CHECK: for (s0_attention_partial_dotLanes.s1.k, 0, 48) {
+//       CHECK: (min(s0_attention_partial_dotLanes.s1.k, 39)*in_arg1.stride.1)
+//       CHECK: for (s0_attention_partial_dotLanes.s1.s0_attention_partial_ro$x, 0, 4) {
+//  CHECK-NEXT: s0_attention_partial_dotLanes[ramp([[L:t[0-9]+]], 1, 8){{.*}}] = s0_attention_partial_dotLanes[ramp([[L]], 1, 8){{.*}}] + (in_arg0[ramp({{.+}}, 1, 8)]*in_arg1[ramp({{.+}}, 1, 8)])
+//       CHECK: allocate s0_attention_partial_score[float32 * 48 * 1 * 1 * 1 * 1]
 //   CHECK-NOT: keyPanel
 //       CHECK: external_plus_metadata func s0_attention (
 //   CHECK-NOT: keyPanel

@@ -3,8 +3,9 @@
 // By default attn-compile fuses an attention written as graph ops (QKᵀ as a
 // transposed matmul, scale, softmax along the keys, ·V) before code
 // generation: the stmt is the single fused attention pipeline (one stage
-// family s0_attention_*, per-tile scores), with no root matmul or softmax
-// stage and no [N, M] intermediate (compare graph-compute-root.mlir, the
+// family s0_attention_*, per-tile scores of the full pass only, the graph
+// having no mask), with no root matmul or softmax stage and no [N, M]
+// intermediate (compare graph-compute-root.mlir, the
 // same graph with --fuse=false).
 
 // CHECK-LABEL: // attn-compile: function @unfused
@@ -12,8 +13,8 @@
 //   CHECK-NOT: _matmul
 //   CHECK-NOT: _softmax
 //       CHECK: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (
-//       CHECK: allocate s0_attention_score[float32 * 32 * 32 * 1 * 1 * 1]
-//       CHECK: s0_attention_score[{{.+}}] = select({{.+}}*x8(0.250000f),
+//       CHECK: allocate s0_attention_full_score[float32 * 32 * 32 * 1 * 1 * 1]
+//       CHECK: s0_attention_full_score[{{.+}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.250000f)
 //   CHECK-NOT: _matmul
 //   CHECK-NOT: _softmax
 //       CHECK: external_plus_metadata func s0_attention (in_q, in_k, in_v, s0_attention) {

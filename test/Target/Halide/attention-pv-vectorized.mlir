@@ -1,24 +1,37 @@
 // RUN: attn-compile %s --target=x86-64-linux-avx2 --emit=halide-stmt | FileCheck %s
 
 // P·V is register-blocked like Q·Kᵀ: per block of 4 query rows x 16 value
-// columns, 4 x 2 vector accumulators (s0_attention_pv) run across the keys of
-// the block; each update loads 8 consecutive values of one key row and
-// broadcasts one probability. The block is merged into the tile's running
-// (acc, max, sum) state, and the output is acc / sum, stored as vectors. The
-// kv_tile of 40 keys is rounded up to whole panels (48): keys past M=40
-// re-read the last value row (min(k, 39)) with a probability of 0.
+// columns, 4 x 2 vector accumulators (s0_attention_<pass>_pv) run across the
+// keys of the block; each update loads 8 consecutive values of one key row
+// and broadcasts one probability. The block is merged into the tile's
+// running (acc, max, sum) state, and the output is acc / sum, stored as
+// vectors. Both passes (full blocks, s1; partial blocks, s2) have the same
+// register blocks. The kv_tile of 40 keys is rounded up to whole panels
+// (48), so the one block is partial: keys past M=40 re-read the last value
+// row (min(k, 39)) with a probability of 0.
 
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (
-//       CHECK: for (s0_attention_state.s1.ni.nOuter, 0, 8) {
-//       CHECK: for (s0_attention_state.s1.d.dOuter, 0, 2) {
-//       CHECK: allocate s0_attention_pv[float32 * 16 * 4 * 1 * 1 * 1]
-//       CHECK: produce s0_attention_pv {
-//       CHECK: for (s0_attention_pv.s1.s0_attention_rk$x, 0, 48) {
-//  CHECK-NEXT: s0_attention_pv[ramp(0, 1, 8)] = s0_attention_pv[ramp(0, 1, 8)] + (in_v[ramp((min(s0_attention_pv.s1.s0_attention_rk$x, 39)*in_v.stride.1) + {{t[0-9]+}}, 1, 8)]*x8(s0_attention_prob[{{[^]]+}}]))
+//       CHECK: for (s0_attention_state.s1.ni.nOuterFull, 0, 8) {
+//       CHECK: for (s0_attention_state.s1.d.dOuterFull, 0, 2) {
+//       CHECK: allocate s0_attention_full_pv[float32 * 16 * 4 * 1 * 1 * 1]
+//       CHECK: produce s0_attention_full_pv {
+//       CHECK: for (s0_attention_full_pv.s1.s0_attention_full_rk$x, 0, 48) {
+//  CHECK-NEXT: s0_attention_full_pv[ramp(0, 1, 8)] = s0_attention_full_pv[ramp(0, 1, 8)] + (in_v[ramp((min(s0_attention_full_pv.s1.s0_attention_full_rk$x, 39)*in_v.stride.1) + {{t[0-9]+}}, 1, 8)]*x8(s0_attention_full_prob[{{[^]]+}}]))
 //   CHECK-NOT: for (
-//       CHECK: s0_attention_pv[ramp(56, 1, 8)] = s0_attention_pv[ramp(56, 1, 8)] + (in_v[ramp({{.+}}, 1, 8)]*x8(s0_attention_prob[{{[^]]+}}]))
+//       CHECK: s0_attention_full_pv[ramp(56, 1, 8)] = s0_attention_full_pv[ramp(56, 1, 8)] + (in_v[ramp({{.+}}, 1, 8)]*x8(s0_attention_full_prob[{{[^]]+}}]))
 //  CHECK-NEXT: }
-//       CHECK: consume s0_attention_pv {
+//       CHECK: consume s0_attention_full_pv {
+//       CHECK: s0_attention_state.0[ramp({{.+}}, 1, 8){{.*}}] = s0_attention_state.0.value
+//       CHECK: for (s0_attention_state.s2.ni.nOuterPartial, 0, 8) {
+//       CHECK: for (s0_attention_state.s2.d.dOuterPartial, 0, 2) {
+//       CHECK: allocate s0_attention_partial_pv[float32 * 16 * 4 * 1 * 1 * 1]
+//       CHECK: produce s0_attention_partial_pv {
+//       CHECK: for (s0_attention_partial_pv.s1.s0_attention_partial_rk$x, 0, 48) {
+//  CHECK-NEXT: s0_attention_partial_pv[ramp(0, 1, 8)] = s0_attention_partial_pv[ramp(0, 1, 8)] + (in_v[ramp((min(s0_attention_partial_pv.s1.s0_attention_partial_rk$x, 39)*in_v.stride.1) + {{t[0-9]+}}, 1, 8)]*x8(s0_attention_partial_prob[{{[^]]+}}]))
+//   CHECK-NOT: for (
+//       CHECK: s0_attention_partial_pv[ramp(56, 1, 8)] = s0_attention_partial_pv[ramp(56, 1, 8)] + (in_v[ramp({{.+}}, 1, 8)]*x8(s0_attention_partial_prob[{{[^]]+}}]))
+//  CHECK-NEXT: }
+//       CHECK: consume s0_attention_partial_pv {
 //       CHECK: s0_attention_state.0[ramp({{.+}}, 1, 8){{.*}}] = s0_attention_state.0.value
 // A row whose probabilities sum to 0 (fully masked) yields zeros.
 //       CHECK: let [[SUM:t[0-9]+]] = s0_attention_state.2[ramp({{.+}}, 1, 8){{.*}}]

@@ -5,20 +5,30 @@
 // tile of a head starts at row 32: its state covers 32 rows, those past row
 // 39 reading row 39 (a clamp on the query row), and only its first
 // 40 - 32 = 8 rows are stored (a guarded output loop). The KV block is
-// rounded up to whole panels (32 keys): keys 24..31 are masked out of the
-// scores (a key-index compare in the select) and their value rows clamped to
-// row 23. The 12 output columns are written as two overlapping vectors,
+// rounded up to whole panels (32 keys), so the only block is partial for
+// every tile (a constant block table): the partial pass masks keys 24..31
+// out of the scores (a key-index compare in the select) and clamps their
+// value rows to row 23; the full pass, which never runs here, has no
+// compare. The 12 output columns are written as two overlapping vectors,
 // columns 0..7 and 4..11.
 
+// CHECK-LABEL: external func s0_attention_par_for_s0_attention_blockKind_s0_t (
+//       CHECK: s0_attention_blockKind[s0_attention_blockKind.s0.t] = (uint8)1
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (__user_context, s0_attention.s0.n.no.task.task,
-//       CHECK: allocate s0_attention_score[float32 * 32 * 32 * 1 * 1 * 1]
-//       CHECK: produce s0_attention_score {
+//       CHECK: allocate s0_attention_full_score[float32 * 32 * 32 * 1 * 1 * 1] if (s0_attention_blockKind[{{.+}}] == (uint8)2)
+//       CHECK: produce s0_attention_full_score {
+//   CHECK-NOT: select(
+//       CHECK: s0_attention_full_score[ramp({{.+}}, 1, 8){{.*}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.223607f)
+//   CHECK-NOT: select(
+//       CHECK: free s0_attention_full_blocksum
+//       CHECK: allocate s0_attention_partial_score[float32 * 32 * 32 * 1 * 1 * 1] if (s0_attention_blockKind[{{.+}}] == (uint8)1)
+//       CHECK: produce s0_attention_partial_score {
 //       CHECK: (min({{t[0-9]+}}, 39)*in_arg0.stride.1)
-//       CHECK: for (s0_attention_dot.s1.s0_attention_rd$x, 0, 20) {
-//       CHECK: s0_attention_score[ramp({{.+}}, 1, 8){{.*}}] = select((ramp({{.+}}, 1, 8) < x8(16)) && (
-//       CHECK: for (s0_attention_blockmax.s1.s0_attention_rk$x, 0, 32) {
-//       CHECK: for (s0_attention_pv.s1.s0_attention_rk$x, 0, 32) {
-//  CHECK-NEXT: s0_attention_pv[ramp(0, 1, 8)] = {{.+}}(in_arg2[ramp((min(s0_attention_pv.s1.s0_attention_rk$x, 23)*in_arg2.stride.1) + {{t[0-9]+}}, 1, 8)]
+//       CHECK: for (s0_attention_partial_dot.s1.s0_attention_partial_rd$x, 0, 20) {
+//       CHECK: s0_attention_partial_score[ramp({{.+}}, 1, 8){{.*}}] = select((ramp({{.+}}, 1, 8) < x8(16)) && (
+//       CHECK: for (s0_attention_partial_blockmax.s1.s0_attention_partial_rk$x, 0, 32) {
+//       CHECK: for (s0_attention_partial_pv.s1.s0_attention_partial_rk$x, 0, 32) {
+//  CHECK-NEXT: s0_attention_partial_pv[ramp(0, 1, 8)] = {{.+}}(in_arg2[ramp((min(s0_attention_partial_pv.s1.s0_attention_partial_rk$x, 23)*in_arg2.stride.1) + {{t[0-9]+}}, 1, 8)]
 //       CHECK: let [[ROW0:t[0-9]+]] = (s0_attention.s0.n.no.task.task % 2)*32
 //       CHECK: let [[ROWS:t[0-9]+]] = 40 - max([[ROW0]], 8)
 //  CHECK-NEXT: for (s0_attention.s0.n.ni, 0, [[ROWS]]) {

@@ -4,14 +4,17 @@
 // [B, S, E] layout; the attention reads its heads through index maps and
 // the output projection reads the attention's [B, H, N, Dv] result through
 // the merge map, so no head-split or merged copy is stored. The per-head
-// attention is the usual fused pipeline (key panels, score blocks).
+// attention is the usual fused pipeline (key panels, score blocks), here
+// with both passes since S=40 keys leave the 48-key block ragged.
 
 // CHECK-LABEL: // attn-compile: function @mha
 //   CHECK-NOT: _heads
 //   CHECK-NOT: _merged
 //       CHECK: produce s0_multi_head_attention_attention_state {
-//       CHECK:   produce s0_multi_head_attention_attention_keyPanel {
-//       CHECK:   produce s0_multi_head_attention_attention_score {
+//       CHECK:   produce s0_multi_head_attention_attention_full_keyPanel {
+//       CHECK:   produce s0_multi_head_attention_attention_full_score {
+//       CHECK:   produce s0_multi_head_attention_attention_partial_keyPanel {
+//       CHECK:   produce s0_multi_head_attention_attention_partial_score {
 //       CHECK: allocate s0_multi_head_attention_k[float32 * 32 * 40 * 1]
 //       CHECK: produce s0_multi_head_attention_k {
 //       CHECK: allocate s0_multi_head_attention_q[float32 * 32 * 40 * 1]
