@@ -246,6 +246,21 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   if (anyPartial) {
     a.blockKind = Func(name + "_blockKind");
     a.blockKind(kb, t, kh, kbat) = cast<uint8_t>(kind);
+    // Per tile, the first and last block of each kind: the block loops run
+    // over that range only (Halide turns these loaded bounds into loop
+    // bounds), so the test per block is paid only inside it.
+    RDom all(0, blocks, name + "_kindScan");
+    Expr k = a.blockKind(all, t, kh, kbat);
+    auto first = [&](int wanted) {
+      return minimum(select(k == wanted, all, blocks));
+    };
+    auto last = [&](int wanted) {
+      return maximum(select(k == wanted, all, -1));
+    };
+    a.blockRange = Func(name + "_blockRange");
+    a.blockRange(t, kh, kbat) =
+        Tuple(first(kFullBlock), last(kFullBlock), first(kPartialBlock),
+              last(kPartialBlock));
   }
 
   // Score modifiers, applied to every kept pair.
@@ -362,9 +377,13 @@ Attention defineAttention(const std::string &name, const Tensor &query,
     RDom rb(0, blocksPerSplit, name + (masked ? "_rbPartial" : "_rbFull"));
     Expr block = split * blocksPerSplit + rb;
     Expr visit = block < blocks;
-    if (anyPartial)
-      visit = visit && a.blockKind(block, t, kindHead, kindBatch) ==
-                           (masked ? kPartialBlock : kFullBlock);
+    if (anyPartial) {
+      FuncRef range = a.blockRange(t, kindHead, kindBatch);
+      int lo = masked ? 2 : 0;
+      visit = visit && block >= range[lo] && block <= range[lo + 1] &&
+              a.blockKind(block, t, kindHead, kindBatch) ==
+                  (masked ? kPartialBlock : kFullBlock);
+    }
     rb.where(visit);
     a.state(d, ni, t, h, b, split) = mergeTriples(
         a.state(d, ni, t, h, b, split), p.pv(d, tileRow, h, b, block),
@@ -554,6 +573,7 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   // The block table and the scans behind it: once per call, small.
   if (a.blockKind.defined()) {
     a.blockKind.compute_root().parallel(a.blockKind.args()[1]);
+    a.blockRange.compute_root();
     if (a.maskKept.defined()) {
       // Along keys (contiguous in the mask), as a vector reduction.
       std::vector<RVar> cell = a.maskKept.rvars();
@@ -561,7 +581,8 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       a.maskKept.update()
           .reorder(cell[1], cell[0])
           .atomic()
-          .vectorize(cell[1], 4 * width, TailStrategy::GuardWithIf);
+          .vectorize(cell[1], 4 * width, TailStrategy::GuardWithIf)
+          .parallel(a.maskKept.args()[1]);
     }
     if (a.querySegmentRange.defined()) {
       a.querySegmentRange.compute_root();

@@ -177,6 +177,9 @@ struct Attention {
   /// What each KV block holds for each query tile (attn::BlockKind), per
   /// call, from the static clauses and the scans below.
   Halide::Func blockKind;
+  /// Per query tile: the first and last full block, the first and last
+  /// partial block (the block loops' bounds).
+  Halide::Func blockRange;
   // Scans at call time: kept pairs per (query tile, KV block) of a mask;
   // the id range of each query tile and each KV block.
   Halide::Func maskKept, querySegmentRange, keySegmentRange;
