@@ -3,12 +3,14 @@
 // causal(bottom_right) aligns the diagonal to the last key: key m is kept
 // for query n when m <= n + (M - N). With N=16, M=64 the partial pass's key
 // ramp is shifted by -48 before the compare (compare attention-causal.mlir,
-// same shapes); the full pass has no compare.
+// same shapes); the full pass has no compare. Each pass's stages sit inside
+// its visit test (kind, and block 0 within the tile's blockRange of that
+// kind), as in attention-causal.mlir.
 
 // CHECK-LABEL: // attn-compile: function @causal_bottom_right
 //       CHECK: produce s0_attention_full_score {
 //  CHECK-NEXT: consume s0_attention_full_keyPanel {
-//  CHECK-NEXT: if (s0_attention_blockKind[0] == (uint8)2) {
+//  CHECK-NEXT: if (((0 <= s0_attention_blockRange.1[0]) && (s0_attention_blockKind[0] == (uint8)2)) && (s0_attention_blockRange.0[0] <= 0)) {
 //   CHECK-NOT: select(
 //       CHECK: consume s0_attention_full_dot {
 //  CHECK-NEXT: s0_attention_full_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.176777f)
@@ -17,7 +19,7 @@
 //       CHECK: produce s0_attention_full_blockmax {
 //       CHECK: produce s0_attention_partial_score {
 //  CHECK-NEXT: consume s0_attention_partial_keyPanel {
-//  CHECK-NEXT: if (s0_attention_blockKind[0] == (uint8)1) {
+//  CHECK-NEXT: if (((0 <= s0_attention_blockRange.3[0]) && (s0_attention_blockKind[0] == (uint8)1)) && (s0_attention_blockRange.2[0] <= 0)) {
 //       CHECK: consume s0_attention_partial_dot {
 //  CHECK-NEXT: let [[DOT:t[0-9]+]] = s0_attention_partial_dot[ramp(0, 1, 8)]
 //  CHECK-NEXT: s0_attention_partial_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = select((ramp((s0_attention_partial_score.s0.mi.smo*16) + -48, 1, 8) <= x8([[ROW:t[0-9]+]])) && (x8({{.+}}) < [[DOT]]), [[DOT]]*x8(0.176777f), x8(-340282346638528859811704183484516925440.000000f))

@@ -6,14 +6,16 @@
 // the mask. The [N, M] mask broadcasts over batch and heads, so the task
 // never reads a batch or head stride of the mask, and the call scans it
 // once (one count of kept pairs for the single tile × block) to fill the
-// block table.
+// block table and the tile's block ranges. With one KV block, each pass's
+// stages sit inside its visit test: the kind, and block 0 within the
+// tile's range of that kind (blockRange.0/.1 full, .2/.3 partial).
 
 // CHECK-LABEL: // attn-compile: function @bool_mask
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (
 //   CHECK-NOT: in_keep.stride.2
 //       CHECK: produce s0_attention_full_score {
 //  CHECK-NEXT: consume s0_attention_full_keyPanel {
-//  CHECK-NEXT: if (s0_attention_blockKind[0] == (uint8)2) {
+//  CHECK-NEXT: if (((0 <= s0_attention_blockRange.1[0]) && (s0_attention_blockKind[0] == (uint8)2)) && (s0_attention_blockRange.0[0] <= 0)) {
 //   CHECK-NOT: in_keep
 //   CHECK-NOT: select(
 //       CHECK: consume s0_attention_full_dot {
@@ -24,7 +26,7 @@
 //   CHECK-NOT: in_keep.stride.2
 //       CHECK: produce s0_attention_partial_score {
 //  CHECK-NEXT: consume s0_attention_partial_keyPanel {
-//  CHECK-NEXT: if (s0_attention_blockKind[0] == (uint8)1) {
+//  CHECK-NEXT: if (((0 <= s0_attention_blockRange.3[0]) && (s0_attention_blockKind[0] == (uint8)1)) && (s0_attention_blockRange.2[0] <= 0)) {
 //   CHECK-NOT: in_keep.stride.2
 //       CHECK: consume s0_attention_partial_dot {
 //  CHECK-NEXT: let [[DOT:t[0-9]+]] = s0_attention_partial_dot[ramp(0, 1, 8)]
