@@ -359,10 +359,10 @@ Attention defineAttention(const std::string &name, const Tensor &query,
 
   // The running triple of each KV split, per query tile `t` and row `ni` of
   // the tile, over the blocks of the split: one update absorbs the full
-  // blocks (no per-pair test), one the partial blocks. A block's kind comes
-  // from the table, so the loops visit every block index and test it once:
-  // the stages of a block the tile skips are not computed (Halide places
-  // them inside the test).
+  // blocks (no per-pair test), one the partial blocks. Each loop runs from
+  // the tile's first to its last block of that kind (bounds loaded from
+  // blockRange) and tests each block's kind once; the stages of a block
+  // the tile skips are not computed (Halide places them inside the test).
   Var ni("ni");
   Expr tileRow = t * queryTile + ni;
   Expr kindHead = kindPerHead ? Expr(h) : Expr(0);
@@ -573,7 +573,7 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
   // The block table and the scans behind it: once per call, small.
   if (a.blockKind.defined()) {
     a.blockKind.compute_root().parallel(a.blockKind.args()[1]);
-    a.blockRange.compute_root();
+    a.blockRange.compute_root().parallel(a.blockRange.args()[0]);
     if (a.maskKept.defined()) {
       // Along keys (contiguous in the mask), as a vector reduction.
       std::vector<RVar> cell = a.maskKept.rvars();

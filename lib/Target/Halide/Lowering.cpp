@@ -603,7 +603,7 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
         TilingAttr tiling = a.getTilingAttr();
         if (!tiling)
           tiling = chooseTiling(a.getContext(), shapeOf(a.getQuery()),
-                                shapeOf(a.getKey()));
+                                shapeOf(a.getKey()), a.getBlockLayoutAttr());
         values[a.getResult()] = lowerAttention(
             stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
             patternOf(a, a.getEffectiveScale()), tiling);

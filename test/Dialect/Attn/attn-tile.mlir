@@ -68,3 +68,14 @@ func.func @multi_head(%x: tensor<1x300x16xf32>, %w: tensor<16x16xf32>) -> tensor
   %y = attn.multi_head_attention %x, %x, %x heads(2) q_proj(%w : tensor<16x16xf32>) k_proj(%w : tensor<16x16xf32>) v_proj(%w : tensor<16x16xf32>) o_proj(%w : tensor<16x16xf32>) : tensor<1x300x16xf32>, tensor<1x300x16xf32>, tensor<1x300x16xf32> -> tensor<1x300x16xf32>
   return %y : tensor<1x300x16xf32>
 }
+
+// -----
+
+// With a block layout, tiles divide its cells: query tiles of 32 for cells
+// of 96 rows (gcd with 64), KV blocks of 128 for cells of 128 keys.
+// CHECK-LABEL: func.func @layout_aligned
+//       CHECK:   attn.attention {{.+}} tiling <query_tile = 32, kv_tile = 128, kv_splits = 1>
+func.func @layout_aligned(%q: tensor<1x8x384x64xf32>, %k: tensor<1x8x512x64xf32>) -> tensor<1x8x384x64xf32> {
+  %o = attn.attention %q, %k, %k blocks <query_block = 96, key_block = 128, layout = dense<true> : tensor<4x4xi1>> : tensor<1x8x384x64xf32>, tensor<1x8x512x64xf32>, tensor<1x8x512x64xf32> -> tensor<1x8x384x64xf32>
+  return %o : tensor<1x8x384x64xf32>
+}

@@ -27,6 +27,16 @@
 //  CHECK-NEXT: s0_online_attention_blockKind[{{.+}}] = uint8(select([[R0]] < ((s0_online_attention_blockKind.s0.kb*256) + 255), select([[R0]] < ((s0_online_attention_blockKind.s0.kb*256) + -63), 0, 1), 2))
 // The task gets the table and the ranges in its closure and never makes
 // them.
+// The block ranges, per query tile in parallel: four scans of the table.
+//       CHECK: external func {{.+}}_par_for_{{.+}}_blockRange_{{.*}}s0_t{{[_0-9]*}} (
+//       CHECK: [[FF:minimum[$0-9]*]][0] = min([[FF]][0], select(s0_online_attention_blockKind[[[FF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[FF]].s1.s0_online_attention_kindScan$x, 4))
+//       CHECK: [[FP:minimum[$0-9]*]][0] = min([[FP]][0], select(s0_online_attention_blockKind[[[FP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[FP]].s1.s0_online_attention_kindScan$x, 4))
+//       CHECK: [[LF:maximum[$0-9]*]][0] = max([[LF]][0], select(s0_online_attention_blockKind[[[LF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[LF]].s1.s0_online_attention_kindScan$x, -1))
+//       CHECK: [[LP:maximum[$0-9]*]][0] = max([[LP]][0], select(s0_online_attention_blockKind[[[LP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[LP]].s1.s0_online_attention_kindScan$x, -1))
+//       CHECK: s0_online_attention_blockRange.0[s0_online_attention_blockRange.s0.t] = [[FF]][0]
+//       CHECK: s0_online_attention_blockRange.1[s0_online_attention_blockRange.s0.t] = [[LF]][0]
+//       CHECK: s0_online_attention_blockRange.2[s0_online_attention_blockRange.s0.t] = [[FP]][0]
+//       CHECK: s0_online_attention_blockRange.3[s0_online_attention_blockRange.s0.t] = [[LP]][0]
 //       CHECK: external func s0_online_attention_par_for_s0_online_attention_s0_n_no_task_task (
 //       CHECK: let s0_online_attention_blockRange.0 = (void *)load_typed_struct_member(
 //  CHECK-NEXT: let s0_online_attention_blockRange.1 = (void *)load_typed_struct_member(
@@ -94,15 +104,7 @@
 //       CHECK: produce s0_online_attention_blockKind {
 //       CHECK: produce s0_online_attention_blockRange {
 //  CHECK-NEXT: consume s0_online_attention_blockKind {
-//  CHECK-NEXT: for (s0_online_attention_blockRange.s0.t, 0, 16) {
-//       CHECK: [[FF:minimum[$0-9]*]][0] = min([[FF]][0], select(s0_online_attention_blockKind[[[FF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[FF]].s1.s0_online_attention_kindScan$x, 4))
-//       CHECK: [[FP:minimum[$0-9]*]][0] = min([[FP]][0], select(s0_online_attention_blockKind[[[FP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[FP]].s1.s0_online_attention_kindScan$x, 4))
-//       CHECK: [[LF:maximum[$0-9]*]][0] = max([[LF]][0], select(s0_online_attention_blockKind[[[LF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[LF]].s1.s0_online_attention_kindScan$x, -1))
-//       CHECK: [[LP:maximum[$0-9]*]][0] = max([[LP]][0], select(s0_online_attention_blockKind[[[LP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[LP]].s1.s0_online_attention_kindScan$x, -1))
-//       CHECK: s0_online_attention_blockRange.0[s0_online_attention_blockRange.s0.t] = [[FF]][0]
-//       CHECK: s0_online_attention_blockRange.1[s0_online_attention_blockRange.s0.t] = [[LF]][0]
-//       CHECK: s0_online_attention_blockRange.2[s0_online_attention_blockRange.s0.t] = [[FP]][0]
-//       CHECK: s0_online_attention_blockRange.3[s0_online_attention_blockRange.s0.t] = [[LP]][0]
+//       CHECK: halide_do_par_for((void *)::{{.+}}_par_for_{{.+}}_blockRange_{{.*}}s0_t{{[_0-9]*}}, 0, 16,
 //       CHECK: produce s0_online_attention {
 //       CHECK: make_struct({{.*}}s0_online_attention_blockKind, s0_online_attention_blockRange.0, s0_online_attention_blockRange.1, s0_online_attention_blockRange.2, s0_online_attention_blockRange.3,
 //  CHECK-NEXT: halide_do_par_for((void *)::s0_online_attention_par_for_s0_online_attention_s0_n_no_task_task, 0, 32,
@@ -118,6 +120,16 @@ func.func @top_left(%q: tensor<1x2x1024x64xf32>, %k: tensor<1x2x1024x64xf32>, %v
 //       CHECK: let [[R0:t[0-9]+]] = s0_online_attention_blockKind$1.s0.t*64
 //       CHECK: for (s0_online_attention_blockKind$1.s0.kb, 0, 6) {
 //  CHECK-NEXT: s0_online_attention_blockKind$1[{{.+}}] = uint8(select([[R0]] < ((s0_online_attention_blockKind$1.s0.kb*256) + -257), select([[R0]] < ((s0_online_attention_blockKind$1.s0.kb*256) + -575), 0, 1), 2))
+// The block ranges, per query tile in parallel: four scans of the table.
+//       CHECK: external func {{.+}}_par_for_{{.+}}_blockRange_{{.*}}s0_t{{[_0-9]*}} (
+//       CHECK: [[FF:minimum[$0-9]*]][0] = min([[FF]][0], select(s0_online_attention_blockKind$1[[[FF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[FF]].s1.s0_online_attention_kindScan$x, 6))
+//       CHECK: [[FP:minimum[$0-9]*]][0] = min([[FP]][0], select(s0_online_attention_blockKind$1[[[FP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[FP]].s1.s0_online_attention_kindScan$x, 6))
+//       CHECK: [[LF:maximum[$0-9]*]][0] = max([[LF]][0], select(s0_online_attention_blockKind$1[[[LF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[LF]].s1.s0_online_attention_kindScan$x, -1))
+//       CHECK: [[LP:maximum[$0-9]*]][0] = max([[LP]][0], select(s0_online_attention_blockKind$1[[[LP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[LP]].s1.s0_online_attention_kindScan$x, -1))
+//       CHECK: s0_online_attention_blockRange$1.0[s0_online_attention_blockRange$1.s0.t] = [[FF]][0]
+//       CHECK: s0_online_attention_blockRange$1.1[s0_online_attention_blockRange$1.s0.t] = [[LF]][0]
+//       CHECK: s0_online_attention_blockRange$1.2[s0_online_attention_blockRange$1.s0.t] = [[FP]][0]
+//       CHECK: s0_online_attention_blockRange$1.3[s0_online_attention_blockRange$1.s0.t] = [[LP]][0]
 //       CHECK: external func s0_online_attention_1_par_for_s0_online_attention__1_s0_n_no_task_task (
 //       CHECK: let s0_online_attention_blockRange$1.0 = (void *)load_typed_struct_member(
 //  CHECK-NEXT: let s0_online_attention_blockRange$1.1 = (void *)load_typed_struct_member(
@@ -148,15 +160,7 @@ func.func @top_left(%q: tensor<1x2x1024x64xf32>, %k: tensor<1x2x1024x64xf32>, %v
 //       CHECK: produce s0_online_attention_blockKind$1 {
 //       CHECK: produce s0_online_attention_blockRange$1 {
 //  CHECK-NEXT: consume s0_online_attention_blockKind$1 {
-//  CHECK-NEXT: for (s0_online_attention_blockRange$1.s0.t, 0, 16) {
-//       CHECK: [[FF:minimum[$0-9]*]][0] = min([[FF]][0], select(s0_online_attention_blockKind$1[[[FF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[FF]].s1.s0_online_attention_kindScan$x, 6))
-//       CHECK: [[FP:minimum[$0-9]*]][0] = min([[FP]][0], select(s0_online_attention_blockKind$1[[[FP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[FP]].s1.s0_online_attention_kindScan$x, 6))
-//       CHECK: [[LF:maximum[$0-9]*]][0] = max([[LF]][0], select(s0_online_attention_blockKind$1[[[LF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[LF]].s1.s0_online_attention_kindScan$x, -1))
-//       CHECK: [[LP:maximum[$0-9]*]][0] = max([[LP]][0], select(s0_online_attention_blockKind$1[[[LP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[LP]].s1.s0_online_attention_kindScan$x, -1))
-//       CHECK: s0_online_attention_blockRange$1.0[s0_online_attention_blockRange$1.s0.t] = [[FF]][0]
-//       CHECK: s0_online_attention_blockRange$1.1[s0_online_attention_blockRange$1.s0.t] = [[LF]][0]
-//       CHECK: s0_online_attention_blockRange$1.2[s0_online_attention_blockRange$1.s0.t] = [[FP]][0]
-//       CHECK: s0_online_attention_blockRange$1.3[s0_online_attention_blockRange$1.s0.t] = [[LP]][0]
+//       CHECK: halide_do_par_for((void *)::{{.+}}_par_for_{{.+}}_blockRange_{{.*}}s0_t{{[_0-9]*}}, 0, 16,
 //       CHECK: produce s0_online_attention$1 {
 //       CHECK: make_struct({{.*}}s0_online_attention_blockKind$1, s0_online_attention_blockRange$1.0, s0_online_attention_blockRange$1.1, s0_online_attention_blockRange$1.2, s0_online_attention_blockRange$1.3,
 //  CHECK-NEXT: halide_do_par_for((void *)::s0_online_attention_1_par_for_s0_online_attention__1_s0_n_no_task_task, 0, 32,

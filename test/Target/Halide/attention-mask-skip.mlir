@@ -30,6 +30,16 @@
 //  CHECK-NEXT: s0_online_attention_blockKind[{{.+}}] = uint8(select([[KEPT]] == 16384, 2, select([[KEPT]] == 0, 0, 1)))
 // The task gets the table and the ranges in its closure; neither they nor
 // the counts are made there.
+// The block ranges, per query tile in parallel: four scans of the table.
+//       CHECK: external func {{.+}}_par_for_{{.+}}_blockRange_{{.*}}s0_t{{[_0-9]*}} (
+//       CHECK: [[FF:minimum[$0-9]*]][0] = min([[FF]][0], select(s0_online_attention_blockKind[[[FF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[FF]].s1.s0_online_attention_kindScan$x, 4))
+//       CHECK: [[FP:minimum[$0-9]*]][0] = min([[FP]][0], select(s0_online_attention_blockKind[[[FP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[FP]].s1.s0_online_attention_kindScan$x, 4))
+//       CHECK: [[LF:maximum[$0-9]*]][0] = max([[LF]][0], select(s0_online_attention_blockKind[[[LF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[LF]].s1.s0_online_attention_kindScan$x, -1))
+//       CHECK: [[LP:maximum[$0-9]*]][0] = max([[LP]][0], select(s0_online_attention_blockKind[[[LP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[LP]].s1.s0_online_attention_kindScan$x, -1))
+//       CHECK: s0_online_attention_blockRange.0[s0_online_attention_blockRange.s0.t] = [[FF]][0]
+//       CHECK: s0_online_attention_blockRange.1[s0_online_attention_blockRange.s0.t] = [[LF]][0]
+//       CHECK: s0_online_attention_blockRange.2[s0_online_attention_blockRange.s0.t] = [[FP]][0]
+//       CHECK: s0_online_attention_blockRange.3[s0_online_attention_blockRange.s0.t] = [[LP]][0]
 //       CHECK: external func s0_online_attention_par_for_s0_online_attention_s0_n_no_task_task (
 //       CHECK: let s0_online_attention_blockRange.0 = (void *)load_typed_struct_member(
 //  CHECK-NEXT: let s0_online_attention_blockRange.1 = (void *)load_typed_struct_member(
@@ -109,15 +119,7 @@
 //  CHECK-NEXT: produce s0_online_attention_blockKind {
 //       CHECK: produce s0_online_attention_blockRange {
 //  CHECK-NEXT: consume s0_online_attention_blockKind {
-//  CHECK-NEXT: for (s0_online_attention_blockRange.s0.t, 0, 16) {
-//       CHECK: [[FF:minimum[$0-9]*]][0] = min([[FF]][0], select(s0_online_attention_blockKind[[[FF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[FF]].s1.s0_online_attention_kindScan$x, 4))
-//       CHECK: [[FP:minimum[$0-9]*]][0] = min([[FP]][0], select(s0_online_attention_blockKind[[[FP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[FP]].s1.s0_online_attention_kindScan$x, 4))
-//       CHECK: [[LF:maximum[$0-9]*]][0] = max([[LF]][0], select(s0_online_attention_blockKind[[[LF]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)2, [[LF]].s1.s0_online_attention_kindScan$x, -1))
-//       CHECK: [[LP:maximum[$0-9]*]][0] = max([[LP]][0], select(s0_online_attention_blockKind[[[LP]].s1.s0_online_attention_kindScan$x + {{t[0-9]+}}] == (uint8)1, [[LP]].s1.s0_online_attention_kindScan$x, -1))
-//       CHECK: s0_online_attention_blockRange.0[s0_online_attention_blockRange.s0.t] = [[FF]][0]
-//       CHECK: s0_online_attention_blockRange.1[s0_online_attention_blockRange.s0.t] = [[LF]][0]
-//       CHECK: s0_online_attention_blockRange.2[s0_online_attention_blockRange.s0.t] = [[FP]][0]
-//       CHECK: s0_online_attention_blockRange.3[s0_online_attention_blockRange.s0.t] = [[LP]][0]
+//       CHECK: halide_do_par_for((void *)::{{.+}}_par_for_{{.+}}_blockRange_{{.*}}s0_t{{[_0-9]*}}, 0, 16,
 //       CHECK: produce s0_online_attention {
 //       CHECK: make_struct({{.*}}s0_online_attention_blockKind, s0_online_attention_blockRange.0, s0_online_attention_blockRange.1, s0_online_attention_blockRange.2, s0_online_attention_blockRange.3,
 //  CHECK-NEXT: halide_do_par_for((void *)::s0_online_attention_par_for_s0_online_attention_s0_n_no_task_task, 0, 32,

@@ -29,9 +29,12 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
 /// The tiling --attn-tile picks for attention on these shapes: query tiles
 /// of 64 rows; the whole key range as one block (two-pass) up to 256 keys,
 /// online blocks of 256 beyond; KV splits when there are fewer than 16
-/// parallel tasks (decode).
+/// parallel tasks (decode). With a block layout, tiles that divide its cells
+/// (when such tiles of at least 16 rows / keys exist), so that no tile
+/// straddles a kept and a dropped cell.
 TilingAttr chooseTiling(MLIRContext *context, ArrayRef<int64_t> queryShape,
-                        ArrayRef<int64_t> keyShape);
+                        ArrayRef<int64_t> keyShape,
+                        BlockLayoutAttr layout = {});
 
 /// The values at or below this count as -inf in masks and softmax.
 constexpr float kMaskedThreshold = kAttnMaskedThreshold;

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -466,7 +467,8 @@ LogicalResult MultiHeadAttentionOp::verify() {
 
 TilingAttr mlir::attn::chooseTiling(MLIRContext *context,
                                     ArrayRef<int64_t> queryShape,
-                                    ArrayRef<int64_t> keyShape) {
+                                    ArrayRef<int64_t> keyShape,
+                                    BlockLayoutAttr layout) {
   int64_t queries = queryShape[2], keys = keyShape[2];
   int64_t queryTile = std::min<int64_t>(queries, 64);
   int64_t wholeKeys = (keys + 15) / 16 * 16;
@@ -474,6 +476,15 @@ TilingAttr mlir::attn::chooseTiling(MLIRContext *context,
   // every register block of the tile reads them; measured on AVX2 (Zen 3)
   // against 512 and whole-range blocks at D = 64 and 128.
   int64_t kvTile = std::min<int64_t>(wholeKeys, 256);
+  if (layout) {
+    // The largest tiles that divide the cells, if not too small.
+    int64_t rows = std::gcd(layout.getQueryBlock(), queryTile);
+    int64_t cols = std::gcd(layout.getKeyBlock(), kvTile);
+    if (rows >= 16 || rows == queries)
+      queryTile = rows;
+    if (cols >= 16 && cols % 16 == 0)
+      kvTile = cols;
+  }
   int64_t blocks = (keys + kvTile - 1) / kvTile;
   int64_t tasks =
       queryShape[0] * queryShape[1] * ((queries + queryTile - 1) / queryTile);

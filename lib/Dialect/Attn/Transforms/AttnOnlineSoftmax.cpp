@@ -29,9 +29,10 @@ struct AttnOnlineSoftmax
     int64_t keys = cast<RankedTensorType>(op.getKey().getType()).getShape()[2];
     TilingAttr tiling = op.getTilingAttr();
     if (!tiling)
-      tiling = chooseTiling(
-          &getContext(), queryType.getShape(),
-          cast<RankedTensorType>(op.getKey().getType()).getShape());
+      tiling =
+          chooseTiling(&getContext(), queryType.getShape(),
+                       cast<RankedTensorType>(op.getKey().getType()).getShape(),
+                       op.getBlockLayoutAttr());
     if (tiling.getKvTile() >= keys && tiling.getKvSplits() == 1) {
       op.setTilingAttr(tiling); // the two-pass form
       return;

@@ -22,13 +22,13 @@ struct AttnTile : mlir::attn::impl::AttnTilePassBase<AttnTile> {
     }
     bool overridden = queryTile || kvTile || kvSplits;
     auto tile = [&](auto op, ArrayRef<int64_t> queryShape,
-                    ArrayRef<int64_t> keyShape) {
+                    ArrayRef<int64_t> keyShape, BlockLayoutAttr layout = {}) {
       if (op.getTilingAttr() && !overridden)
         return;
       TilingAttr chosen =
           op.getTilingAttr()
               ? op.getTilingAttr()
-              : chooseTiling(&getContext(), queryShape, keyShape);
+              : chooseTiling(&getContext(), queryShape, keyShape, layout);
       op.setTilingAttr(TilingAttr::get(
           &getContext(), queryTile ? queryTile : chosen.getQueryTile(),
           kvTile ? kvTile : chosen.getKvTile(),
@@ -38,7 +38,8 @@ struct AttnTile : mlir::attn::impl::AttnTilePassBase<AttnTile> {
       if (auto attention = dyn_cast<AttentionOp>(op))
         tile(attention,
              cast<RankedTensorType>(attention.getQuery().getType()).getShape(),
-             cast<RankedTensorType>(attention.getKey().getType()).getShape());
+             cast<RankedTensorType>(attention.getKey().getType()).getShape(),
+             attention.getBlockLayoutAttr());
       else if (auto multiHead = dyn_cast<MultiHeadAttentionOp>(op))
         tile(multiHead, multiHead.getQueryHeadsShape(),
              multiHead.getKeyHeadsShape());
