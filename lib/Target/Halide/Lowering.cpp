@@ -372,6 +372,16 @@ hl::Tensor FunctionLowering::lowerAttention(
   if (window)
     spec.window =
         hl::AttentionSpec::Window{window.getLeft(), window.getRight()};
+  if (target.has_gpu_feature()) {
+    // GPU targets: tiles from the shared-memory budget (AttentionGpu.cpp).
+    hl::GpuAttentionSchedule schedule =
+        hl::chooseGpuAttentionSchedule(query.shape, key.shape, value.shape);
+    hl::GpuAttention attention =
+        hl::defineGpuAttention(name, query, key, value, spec, schedule);
+    hl::scheduleGpuAttention(attention, schedule);
+    this->result.schedules.push_back(schedule.toJson(key.shape[2]));
+    return attention.result;
+  }
   hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
       query.shape, key.shape, value.shape, tiling.getQueryTile(),
       tiling.getKvTile(), tiling.getKvSplits(), target);
@@ -558,6 +568,14 @@ LogicalResult FunctionLowering::lowerLuongAttention(LuongAttentionOp op) {
 
 LogicalResult FunctionLowering::lowerOp(Operation *op) {
   auto name = [&] { return stageName(op); };
+  // GPU targets have schedules for fused attention only.
+  if (target.has_gpu_feature() &&
+      !isa<AttentionOp, OnlineAttentionOp, OnlineFinalizeOp, arith::ConstantOp,
+           func::ReturnOp>(op))
+    return op->emitOpError()
+           << "cannot be compiled for GPU target '" << target.to_string()
+           << "': only attn.attention (and its online form) has a GPU "
+              "schedule; compile this function for a CPU target";
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](AttentionOp a) {
         TilingAttr tiling = a.getTilingAttr();
