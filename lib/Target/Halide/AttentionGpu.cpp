@@ -226,7 +226,7 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
       .reorder(dO, dI, sn, tileLoop)
       .gpu_threads(dI, sn);
   // P·V of one value column and row: in the thread's registers.
-  a.pv.compute_at(a.state, dO);
+  a.pv.compute_at(a.state, dO).store_in(MemoryType::Register);
 
   // Staging: threads along the head dim read rows of K and V coalesced.
   Var kmi = a.keyTile.args()[0], kd = a.keyTile.args()[1];

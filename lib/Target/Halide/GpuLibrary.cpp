@@ -130,8 +130,11 @@ void mlir::attn::writeGpuSupport(llvm::raw_ostream &os,
   helper("attn_device_detach", "", "halide_device_detach_native(NULL, buf)");
   helper("attn_device_malloc", "",
          "halide_device_malloc(NULL, buf, attn_device_interface())");
+  // Copying to the device means the host holds the data: mark it dirty,
+  // or Halide would skip the copy.
   helper("attn_copy_to_device", "",
-         "halide_copy_to_device(NULL, buf, attn_device_interface())");
+         "(buf->flags |= halide_buffer_flag_host_dirty, "
+         "halide_copy_to_device(NULL, buf, attn_device_interface()))");
   helper("attn_copy_to_host", "", "halide_copy_to_host(NULL, buf)");
   helper("attn_device_sync", "", "halide_device_sync(NULL, buf)");
   helper("attn_device_free", "", "halide_device_free(NULL, buf)");
