@@ -229,6 +229,11 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
   a.pv.compute_at(a.state, dO).store_in(MemoryType::Register);
 
   // Staging: threads along the head dim read rows of K and V coalesced.
+  // Each stage below holds one KV tile: say so, or a window's tile offset
+  // makes Halide size the shared memory at run time.
+  for (Func f :
+       {a.keyTile, a.valueTile, a.score, a.prob, a.blockMax, a.blockSum})
+    f.bound_extent(f.args().back(), 1);
   Var kmi = a.keyTile.args()[0], kd = a.keyTile.args()[1];
   Var kdO("kdO"), kdI("kdI"), kmO("kmO"), kmI("kmI");
   a.keyTile.compute_at(a.state, tileLoop)
