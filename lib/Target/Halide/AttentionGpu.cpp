@@ -43,10 +43,11 @@ GpuAttentionSchedule chooseGpuAttentionSchedule(const Shape &query,
   GpuAttentionSchedule s;
   int64_t queries = query[2], keys = key[2], depth = query[3],
           valueDim = value[3];
-  // Rows: a power of two up to 32, no larger than N needs; keys per tile:
-  // at most one warp's lanes (one thread per key in the score stages).
-  s.queryTile = fitTile(queries, 32);
-  s.kvTile = fitTile(keys, 32);
+  // Rows: a power of two up to 16, no larger than N needs; keys per tile
+  // likewise (one thread per key in the score stages). A block is then at
+  // most 32 × 16 threads, which leaves each up to 128 registers.
+  s.queryTile = fitTile(queries, 16);
+  s.kvTile = fitTile(keys, 16);
   while (sharedBytesFor(s.queryTile, s.kvTile, depth, valueDim) >
          sharedBudget) {
     if (s.kvTile > 16)
@@ -92,20 +93,40 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   Expr kvHead = h / group;
 
   GpuAttention a;
+  // The KV tiles a query tile `t` can see: up to the tile holding the last
+  // key its last row keeps (causal, window), from the tile holding the
+  // first key its first row keeps (window). The stages of one tile are
+  // indexed by the loop step `kb`, the tile being firstTile(t) + kb: each
+  // stage then holds one tile, of a size Halide knows when it compiles.
+  int diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
+  Expr firstRow = t * queryTile;
+  Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
+  Expr firstTile = 0;
+  Expr lastKey;
+  if (spec.causal != Causal::None || spec.window) {
+    int64_t ahead = spec.causal != Causal::None ? 0 : spec.window->right;
+    lastKey = lastRow + diagonalShift + static_cast<int>(ahead);
+  }
+  if (spec.window) {
+    Expr firstKey =
+        firstRow + diagonalShift - static_cast<int>(spec.window->left);
+    firstTile = max(firstKey, 0) / kvTile;
+  }
+
   // Keys past M repeat the last key (their scores are masked); rows past N
   // read the last query row and are never stored.
-  Expr keyIndex = kb * kvTile + mi;
+  Expr keyIndex = (firstTile + kb) * kvTile + mi;
   Expr clampedKey = min(keyIndex, keys - 1);
   a.keyTile = Func(name + "_keyTile");
-  a.keyTile(mi, d, h, b, kb) = key.func(d, clampedKey, kvHead, b);
+  a.keyTile(mi, d, t, h, b, kb) = key.func(d, clampedKey, kvHead, b);
   a.valueTile = Func(name + "_valueTile");
-  a.valueTile(d, mi, h, b, kb) = value.func(d, clampedKey, kvHead, b);
+  a.valueTile(d, mi, t, h, b, kb) = value.func(d, clampedKey, kvHead, b);
 
   Expr n0 = t * queryTile + ni; // the query row of tile row `ni`
   Expr row = min(n0, queries - 1);
   RDom rd(0, depth, name + "_rd");
-  Expr s =
-      sum(query.func(rd, row, h, b) * a.keyTile(mi, rd, h, b, kb)) * spec.scale;
+  Expr s = sum(query.func(rd, row, h, b) * a.keyTile(mi, rd, t, h, b, kb)) *
+           spec.scale;
   Expr keep = keyIndex < keys;
   if (spec.mask) {
     Expr mv = spec.mask->at(
@@ -115,7 +136,6 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
     else
       s = s + mv;
   }
-  int diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
   if (spec.causal != Causal::None)
     keep = keep && keyIndex <= n0 + diagonalShift;
   if (spec.window) {
@@ -142,23 +162,8 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   a.blockSum(ni, t, h, b, kb) = 0.0f;
   a.blockSum(ni, t, h, b, kb) += a.prob(rk, ni, t, h, b, kb);
 
-  // The KV tiles a query tile can see: up to the tile holding the last key
-  // its last row keeps (causal, window), from the tile holding the first
-  // key its first row keeps (window; an offset of the tile index, as on the
-  // CPU, rather than a second predicate).
-  Expr firstRow = t * queryTile;
-  Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
-  Expr firstTile = 0;
-  Expr lastKey;
-  if (spec.causal != Causal::None || spec.window) {
-    int64_t ahead = spec.causal != Causal::None ? 0 : spec.window->right;
-    lastKey = lastRow + diagonalShift + static_cast<int>(ahead);
-  }
-  if (spec.window) {
-    Expr firstKey =
-        firstRow + diagonalShift - static_cast<int>(spec.window->left);
-    firstTile = max(firstKey, 0) / kvTile;
-  }
+  // The loop over the visible tiles: a `where` that Halide turns into a
+  // test per step (uniform across the block: a skipped tile costs a branch).
   RDom rb(0, tiles, name + "_rb");
   Expr tile = firstTile + rb;
   Expr visible = tile < tiles;
@@ -169,10 +174,10 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   a.pv = Func(name + "_pv");
   a.pv(d, ni, t, h, b, kb) = 0.0f;
   a.pv(d, ni, t, h, b, kb) +=
-      a.prob(rk, ni, t, h, b, kb) * a.valueTile(d, rk, h, b, kb);
-  Expr pv = a.pv(d, ni, t, h, b, tile);
-  Expr blockMax = a.blockMax(ni, t, h, b, tile);
-  Expr blockSum = a.blockSum(ni, t, h, b, tile);
+      a.prob(rk, ni, t, h, b, kb) * a.valueTile(d, rk, t, h, b, kb);
+  Expr pv = a.pv(d, ni, t, h, b, rb);
+  Expr blockMax = a.blockMax(ni, t, h, b, rb);
+  Expr blockSum = a.blockSum(ni, t, h, b, rb);
   a.state = Func(name + "_state");
   a.state(d, ni, t, h, b) = Tuple(0.0f, maskedScore(), 0.0f);
   FuncRef old = a.state(d, ni, t, h, b);
@@ -229,11 +234,6 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
   a.pv.compute_at(a.state, dO).store_in(MemoryType::Register);
 
   // Staging: threads along the head dim read rows of K and V coalesced.
-  // Each stage below holds one KV tile: say so, or a window's tile offset
-  // makes Halide size the shared memory at run time.
-  for (Func f :
-       {a.keyTile, a.valueTile, a.score, a.prob, a.blockMax, a.blockSum})
-    f.bound_extent(f.args().back(), 1);
   Var kmi = a.keyTile.args()[0], kd = a.keyTile.args()[1];
   Var kdO("kdO"), kdI("kdI"), kmO("kmO"), kmI("kmI");
   a.keyTile.compute_at(a.state, tileLoop)
