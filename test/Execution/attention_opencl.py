@@ -7,7 +7,8 @@
 # found (PoCL on machines without a GPU), against the float64 reference:
 # random shapes, N and M not multiples of the tiles, odd head dims, Dv != D,
 # GQA / MQA, causal in both alignments (N < M and N > M), windows, bool and
-# additive masks with fully masked rows (zeros), large logits, long KV.
+# additive masks with fully masked rows (zeros), large logits, long KV, a
+# 256-key causal window at N = 16384 (sampled rows).
 #
 # Tolerance (f32): max|out - ref| / max(max|ref|, 1e-6) <= 1e-4, no NaN;
 # "large real logits" uses 1e-3 for the reason attention_random.py gives.
@@ -22,7 +23,7 @@ import numpy as np
 import attn
 from attn import reference
 from attn.testing import (AttnConfig, MaskSpec, Report, attention_func,
-                          attention_inputs, module_text)
+                          attention_inputs, module_text, tensor_type)
 
 SEED = 20261126
 TOL = 1e-4
@@ -185,4 +186,24 @@ report.expect(codes == [0] * len(codes) and device_only,
 report.expect(not np.any(before), "result stays on the device until copied",
               "host before attn_copy_to_host: max %g" % np.abs(before).max())
 report.compare("%s_halide (device buffers)" % c.name, out, expected, rtol=TOL)
+
+# A long causal window, checked on sampled rows (the dense reference would
+# not fit): each query tile visits only the KV tiles of its window, from an
+# offset first tile (on the CPU, Halide 14 once mis-trimmed such a loop at
+# this size).
+n = 16384
+t = tensor_type((1, 1, n, 32))
+long_lib = attn.compile(
+    "func.func @f(%%q: %s, %%k: %s, %%v: %s) -> %s {\n  %%o = attn.attention "
+    "%%q, %%k, %%v causal(top_left) window <left = 256, right = 0> : %s, %s, "
+    "%s -> %s\n  return %%o : %s\n}\n" % ((t,) * 9), target="opencl",
+    name="attention_opencl_window_16384")
+xs = [rng.standard_normal((1, 1, n, 32)).astype(np.float32) for _ in range(3)]
+out = long_lib.f(*xs)
+rows = np.r_[0:3, 255:259, n // 2:n // 2 + 3, n - 3:n]
+keep = (reference.window_mask(n, n, (256, 0), "top_left") &
+        reference.causal_mask(n, n, "top_left"))[rows]
+report.compare("window 256, N = 16384 (sampled rows)", out[:, :, rows],
+               reference.sdpa(xs[0][:, :, rows], xs[1], xs[2], mask=keep),
+               rtol=TOL)
 report.finish()
