@@ -18,6 +18,8 @@ PACKAGES=(
   libhalide14-0-dev
   cmake ninja-build g++
   python3-numpy pybind11-dev python3-dev
+  # OpenCL on the CPU (PoCL): the GPU schedules run in the test suite
+  pocl-opencl-icd ocl-icd-libopencl1
 )
 
 is_installed() {

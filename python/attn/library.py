@@ -376,6 +376,46 @@ class Library:
     def call_halide_raw(self, name, *buffers, check=False):
         return self.functions[name].call_halide_raw(*buffers, check=check)
 
+    # -- GPU libraries (--target=cuda|opencl) ------------------------------
+
+    _DEVICE_HELPERS = ("attn_device_malloc", "attn_copy_to_device",
+                       "attn_copy_to_host", "attn_device_sync",
+                       "attn_device_free", "attn_device_detach")
+
+    @property
+    def gpu(self):
+        """The manifest's GPU description ({"api": ...}), or None (CPU)."""
+        return self.manifest.get("gpu")
+
+    def device_call(self, helper, buffer, check=False):
+        """Calls a device-buffer helper of a GPU library on one buffer
+        (``attn_copy_to_device``, ``attn_copy_to_host``, ``attn_device_free``,
+        ...); returns its code, or raises AttnError with ``check=True``."""
+        if helper not in self._DEVICE_HELPERS:
+            raise ValueError("unknown device helper %r" % helper)
+        if self.gpu is None:
+            raise AttributeError("%s is not a GPU library" % self.path)
+        fn = getattr(self._dll, helper)
+        fn.restype = ctypes.c_int
+        fn.argtypes = [ctypes.c_void_p]
+        code = fn(_pointer_value(buffer))
+        if check and code != 0:
+            raise AttnError(code, self.last_error(), helper)
+        return code
+
+    def device_wrap(self, buffer, handle, check=False):
+        """``attn_device_wrap``: makes ``buffer`` use an existing device
+        allocation (a CUdeviceptr or cl_mem), which the caller keeps owning."""
+        if self.gpu is None:
+            raise AttributeError("%s is not a GPU library" % self.path)
+        fn = self._dll.attn_device_wrap
+        fn.restype = ctypes.c_int
+        fn.argtypes = [ctypes.c_void_p, ctypes.c_uint64]
+        code = fn(_pointer_value(buffer), int(handle))
+        if check and code != 0:
+            raise AttnError(code, self.last_error(), "attn_device_wrap")
+        return code
+
 
 def load(path):
     """Loads a library written by attn-compile."""

@@ -31,8 +31,9 @@ static cl::opt<std::string>
                cl::value_desc("path"), cl::init(""), cl::cat(category));
 static cl::opt<std::string>
     targetName("target",
-               cl::desc("Code generation target: 'host' (default) or a "
-                        "Halide CPU target string, e.g. x86-64-linux-avx2"),
+               cl::desc("Code generation target: 'host' (default), 'cuda', "
+                        "'cuda-smNN' (e.g. cuda-sm80), 'opencl', or a Halide "
+                        "target string, e.g. x86-64-linux-avx2"),
                cl::init("host"), cl::cat(category));
 static cl::opt<attn::EmitKind> emitKind(
     "emit", cl::desc("What to write"), cl::init(attn::EmitKind::Shared),
@@ -42,6 +43,9 @@ static cl::opt<attn::EmitKind> emitKind(
                    "fusion, tiling and the online-softmax rewrite)"),
         clEnumValN(attn::EmitKind::HalideStmt, "halide-stmt",
                    "Halide's lowered loop nests, per function"),
+        clEnumValN(attn::EmitKind::GpuSource, "gpu-source",
+                   "the GPU kernels, per function: PTX for cuda targets, "
+                   "OpenCL C for opencl"),
         clEnumValN(attn::EmitKind::Object, "object",
                    "one relocatable object with everything a library holds"),
         clEnumValN(attn::EmitKind::Shared, "shared",
@@ -75,15 +79,16 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "attn-compile: compiles attention graphs into native libraries\n\n"
-      "  attn-compile IN.mlir -o libX.so [--target=host] "
-      "[--emit=mlir|halide-stmt|object|shared]\n\n"
+      "  attn-compile IN.mlir -o libX.so [--target=host|cuda|cuda-smNN|opencl] "
+      "[--emit=mlir|halide-stmt|gpu-source|object|shared]\n\n"
       "Every public func.func becomes an exported C function `name` (dense\n"
       "row-major buffers) and `name_halide` (halide_buffer_t), next to\n"
       "attn_last_error() and attn_manifest(); libX.h is written beside\n"
       "libX.so.\n");
 
   bool textOutput = emitKind == attn::EmitKind::Mlir ||
-                    emitKind == attn::EmitKind::HalideStmt;
+                    emitKind == attn::EmitKind::HalideStmt ||
+                    emitKind == attn::EmitKind::GpuSource;
   if (outputFile.empty()) {
     if (!textOutput) {
       llvm::errs()

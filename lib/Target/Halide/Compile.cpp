@@ -8,6 +8,7 @@
 
 #include "attn/Target/Halide/Compile.h"
 
+#include "GpuLibrary.h"
 #include "Lowering.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -66,7 +67,8 @@ llvm::json::Array signatureJson(const std::vector<TensorSignature> &sigs) {
 }
 
 std::string manifestJson(StringRef library, const std::string &target,
-                         const std::vector<LoweredFunction> &functions) {
+                         const std::vector<LoweredFunction> &functions,
+                         const std::string &gpu) {
   llvm::json::Array fns;
   for (const LoweredFunction &f : functions) {
     llvm::json::Array schedules;
@@ -84,6 +86,8 @@ std::string manifestJson(StringRef library, const std::string &target,
                               {"target", target},
                               {"abi_version", 1},
                               {"functions", std::move(fns)}};
+  if (!gpu.empty())
+    manifest["gpu"] = cantFail(llvm::json::parse(gpu));
   std::string text;
   llvm::raw_string_ostream os(text);
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(manifest)));
@@ -91,7 +95,11 @@ std::string manifestJson(StringRef library, const std::string &target,
 }
 
 /// The exported entry points of one function, in C.
-void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f) {
+/// On a GPU target the dense entry point marks its inputs host-dirty (Halide
+/// copies them to the device), copies the results back and frees every
+/// device allocation it made.
+void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f,
+                      bool gpu) {
   std::vector<const TensorSignature *> all;
   for (const auto &s : f.inputs)
     all.push_back(&s);
@@ -148,10 +156,25 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f) {
        << ", (void *)" << all[i]->name << ", " << rank << ", " << shapeVar(i)
        << ", " << static_cast<int>(all[i]->kind) << ");\n";
   }
-  os << "  return " << f.name << "_halide(";
+  if (!gpu) {
+    os << "  return " << f.name << "_halide(";
+    for (size_t i = 0; i < all.size(); ++i)
+      os << (i ? ", " : "") << "&attn_b" << i;
+    os << ");\n}\n";
+    return;
+  }
+  for (size_t i = 0; i < numInputs; ++i)
+    os << "  attn_b" << i << ".flags = halide_buffer_flag_host_dirty;\n";
+  os << "  attn_rc = " << f.name << "_halide(";
   for (size_t i = 0; i < all.size(); ++i)
     os << (i ? ", " : "") << "&attn_b" << i;
-  os << ");\n}\n";
+  os << ");\n";
+  for (size_t i = numInputs; i < all.size(); ++i)
+    os << "  if (attn_rc == ATTN_OK)\n    attn_rc = attn_copy_to_host(&attn_b"
+       << i << ");\n";
+  for (size_t i = 0; i < all.size(); ++i)
+    os << "  halide_device_free(NULL, &attn_b" << i << ");\n";
+  os << "  return attn_rc;\n}\n";
 }
 
 std::string headerText(StringRef guard,
@@ -267,22 +290,26 @@ private:
 
 FailureOr<Halide::Target> LibraryBuilder::parseTarget() {
   StringRef name = options.target;
-  if (name.starts_with("cuda") || name.starts_with("opencl"))
+  FailureOr<GpuTarget> gpu = parseGpuTarget(name);
+  if (failed(gpu))
     return emitError(module.getLoc())
-           << "target '" << name
-           << "' is not supported yet: only CPU targets ('host' or a "
-              "Halide CPU target string) can be compiled";
+           << "unknown GPU target '" << name
+           << "'; use 'cuda', 'cuda-smNN' (e.g. cuda-sm80, cuda-sm90) or "
+              "'opencl'";
+  if (gpu->target)
+    return *gpu->target;
   if (!Halide::Target::validate_target_string(options.target))
     return emitError(module.getLoc())
            << "unknown target '" << name
-           << "'; use 'host' or a Halide target string such as "
-              "'x86-64-linux-avx2'";
+           << "'; use 'host', 'cuda', 'cuda-smNN', 'opencl' or a Halide "
+              "target string such as 'x86-64-linux-avx2'";
   Halide::Target target(options.target);
-  if (target.has_gpu_feature())
+  if (target.has_gpu_feature() && !target.has_feature(Halide::Target::CUDA) &&
+      !target.has_feature(Halide::Target::OpenCL))
     return emitError(module.getLoc())
            << "target '" << name
-           << "' has GPU features; GPU targets are not "
-              "supported yet";
+           << "' has a GPU feature other than CUDA and OpenCL, which are the "
+              "only GPU APIs supported";
   return target;
 }
 
@@ -414,6 +441,36 @@ LogicalResult LibraryBuilder::run() {
     return install(staged, options.outputPath);
   }
 
+  if (options.emit == EmitKind::GpuSource) {
+    if (!target->has_gpu_feature())
+      return emitError(module.getLoc())
+             << "--emit=gpu-source needs a GPU target ('cuda', 'cuda-smNN' "
+                "or 'opencl'), got '"
+             << options.target << "'";
+    std::string all;
+    for (LoweredFunction &f : functions) {
+      std::string path = temp(f.name + ".ll");
+      f.pipeline.compile_to_llvm_assembly(path, f.halideArgs,
+                                          f.pipelineSymbol(), pipelineTarget);
+      auto buffer = llvm::MemoryBuffer::getFile(path);
+      if (!buffer)
+        return emitError(module.getLoc()) << "Halide wrote no LLVM assembly";
+      std::string source = extractGpuSource((*buffer)->getBuffer());
+      all += (target->has_feature(Halide::Target::CUDA) ? "// " : "/* ");
+      all += "attn-compile: function @" + f.name;
+      all += (target->has_feature(Halide::Target::CUDA) ? "\n" : " */\n");
+      all += source + "\n";
+    }
+    if (options.outputPath == "-") {
+      llvm::outs() << all;
+      return success();
+    }
+    std::string staged = temp("out.gpu");
+    if (failed(writeFile(staged, all)))
+      return failure();
+    return install(staged, options.outputPath);
+  }
+
   // Objects: one per pipeline, one Halide runtime, the C entry points.
   std::vector<std::string> objects;
   for (LoweredFunction &f : functions) {
@@ -426,15 +483,20 @@ LogicalResult LibraryBuilder::run() {
 
   StringRef stem = llvm::sys::path::stem(options.outputPath);
   std::string entryText;
+  bool gpu = target->has_gpu_feature();
   {
     llvm::raw_string_ostream os(entryText);
     os << "/* Generated by attn-compile: the exported entry points. */\n"
        << "#include \"attn_runtime.h\"\n\n"
        << "#define ATTN_EXPORT __attribute__((visibility(\"default\")))\n";
+    if (gpu)
+      writeGpuSupport(os, *target);
     for (const LoweredFunction &f : functions)
-      writeEntryPoints(os, f);
+      writeEntryPoints(os, f, gpu);
     os << "\nstatic const char attn_manifest_text[] =\n"
-       << cStringLiteral(manifestJson(stem, targetName, functions)) << ";\n\n"
+       << cStringLiteral(manifestJson(stem, targetName, functions,
+                                      gpuManifestJson(*target, options.target)))
+       << ";\n\n"
        << "ATTN_EXPORT const char *attn_manifest(void) {\n"
        << "  return attn_manifest_text;\n}\n";
   }
@@ -463,6 +525,9 @@ LogicalResult LibraryBuilder::run() {
         "{\n  global:\n    attn_last_error;\n    attn_manifest;\n";
     for (const LoweredFunction &f : functions)
       script += "    " + f.name + ";\n    " + f.name + "_halide;\n";
+    if (gpu)
+      for (const std::string &symbol : gpuExportedSymbols())
+        script += "    " + symbol + ";\n";
     script += "  local: *;\n};\n";
     staged = temp("library.so");
     std::vector<std::string> argv = {options.cCompiler, "-shared", "-o",

@@ -411,6 +411,16 @@ hl::AttentionSpec FunctionLowering::patternOf(OpTy op, float scale) {
 hl::Tensor FunctionLowering::lowerAttention(
     const std::string &name, const hl::Tensor &query, const hl::Tensor &key,
     const hl::Tensor &value, const hl::AttentionSpec &spec, TilingAttr tiling) {
+  if (target.has_gpu_feature()) {
+    // GPU targets: tiles from the shared-memory budget (AttentionGpu.cpp).
+    hl::GpuAttentionSchedule schedule =
+        hl::chooseGpuAttentionSchedule(query.shape, key.shape, value.shape);
+    hl::GpuAttention attention =
+        hl::defineGpuAttention(name, query, key, value, spec, schedule);
+    hl::scheduleGpuAttention(attention, schedule);
+    this->result.schedules.push_back(schedule.toJson(key.shape[2]));
+    return attention.result;
+  }
   hl::AttentionSchedule schedule = hl::chooseAttentionSchedule(
       query.shape, key.shape, value.shape, tiling.getQueryTile(),
       tiling.getKvTile(), tiling.getKvSplits(), target);
@@ -598,6 +608,45 @@ LogicalResult FunctionLowering::lowerLuongAttention(LuongAttentionOp op) {
 
 LogicalResult FunctionLowering::lowerOp(Operation *op) {
   auto name = [&] { return stageName(op); };
+  // GPU targets have schedules for fused attention only.
+  if (target.has_gpu_feature() &&
+      !isa<AttentionOp, OnlineAttentionOp, OnlineFinalizeOp, arith::ConstantOp,
+           func::ReturnOp>(op))
+    return op->emitOpError()
+           << "cannot be compiled for GPU target '" << target.to_string()
+           << "': only attn.attention (and its online form) has a GPU "
+              "schedule; compile this function for a CPU target";
+  if (target.has_gpu_feature()) {
+    // The GPU schedule takes mask, causal and plain windows.
+    StringRef clause;
+    auto unsupported = [&](auto a) {
+      if (a.getWindowAttr() && a.getWindowAttr().getDilation() != 1)
+        clause = "window dilation";
+      else if (a.getChunkAttr())
+        clause = "chunk";
+      else if (a.getPrefixAttr())
+        clause = "prefix";
+      else if (a.getBlockLayoutAttr())
+        clause = "blocks";
+      else if (a.getQuerySegments())
+        clause = "segments";
+      else if (a.getAlibiAttr())
+        clause = "alibi";
+      else if (a.getSoftcapAttr())
+        clause = "softcap";
+      return !clause.empty();
+    };
+    bool rejected = false;
+    if (auto a = dyn_cast<AttentionOp>(op))
+      rejected = unsupported(a);
+    else if (auto a = dyn_cast<OnlineAttentionOp>(op))
+      rejected = unsupported(a);
+    if (rejected)
+      return op->emitOpError()
+             << "the '" << clause << "' clause has no GPU schedule yet (GPU "
+             << "target '" << target.to_string()
+             << "'); compile this function for a CPU target";
+  }
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](AttentionOp a) {
         TilingAttr tiling = a.getTilingAttr();

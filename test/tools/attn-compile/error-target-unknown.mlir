@@ -3,7 +3,7 @@
 // RUN: not test -e %t.so
 // RUN: not test -e %t.h
 
-// CHECK: [[FILE]]:{{[0-9]+}}:{{[0-9]+}}: error: unknown target 'not-a-target'; use 'host' or a Halide target string such as 'x86-64-linux-avx2'
+// CHECK: [[FILE]]:{{[0-9]+}}:{{[0-9]+}}: error: unknown target 'not-a-target'; use 'host', 'cuda', 'cuda-smNN', 'opencl' or a Halide target string such as 'x86-64-linux-avx2'
 func.func @f(%a: tensor<8xf32>) -> tensor<8xf32> {
   %0 = attn.scale %a by 2.000000e+00 : tensor<8xf32>
   return %0 : tensor<8xf32>

@@ -10,10 +10,11 @@
 
 namespace mlir::attn {
 
-enum class EmitKind { Mlir, HalideStmt, Object, Shared };
+enum class EmitKind { Mlir, HalideStmt, GpuSource, Object, Shared };
 
 struct CompileOptions {
-  /// "host", or a Halide target string such as "x86-64-linux-avx2".
+  /// "host", "cuda", "cuda-smNN", "opencl", or a Halide target string such
+  /// as "x86-64-linux-avx2".
   std::string target = "host";
   EmitKind emit = EmitKind::Shared;
   /// Where the result goes; for Shared the header goes beside it (".h").

@@ -394,6 +394,48 @@ chooseLinearAttentionSchedule(const Shape &query, const Shape &key,
 void scheduleLinearAttention(LinearAttention &attention,
                              const LinearAttentionSchedule &schedule);
 
+//===----------------------------------------------------------------------===//
+// Fused attention on GPUs (AttentionGpu.cpp): CUDA and OpenCL targets
+//===----------------------------------------------------------------------===//
+
+/// One thread block per (query tile, head, batch); its threads are a
+/// lanes × rows grid (lanes over keys or value columns, rows over the
+/// tile's query rows). Per KV tile: K and V staged in shared memory, the
+/// tile's scores, row max, exp and row sum in shared memory, then the
+/// online-softmax merge of the tile into the running (acc, max, sum).
+struct GpuAttentionSchedule {
+  int queryTile = 16;      // query rows per thread block
+  int kvTile = 16;         // keys per shared-memory tile (at most `lanes`)
+  int lanes = 32;          // threads along keys / the head dims
+  int64_t sharedBytes = 0; // shared memory per block, all stages
+  std::string toJson(int64_t keys) const;
+};
+
+/// Tiles that keep a block's shared memory within `sharedBudget` bytes.
+GpuAttentionSchedule
+chooseGpuAttentionSchedule(const Shape &query, const Shape &key,
+                           const Shape &value,
+                           int64_t sharedBudget = 44 * 1024);
+
+struct GpuAttention {
+  Tensor result;
+  // Per KV tile: the staged keys (keys innermost, padded against bank
+  // conflicts) and values, the scores, their row max, exp and row sum; the
+  // P·V of the tile and the running (acc, max, sum) of each query row and
+  // value column.
+  Halide::Func keyTile, valueTile, score, blockMax, prob, blockSum, pv, state;
+};
+
+/// The spec's scale, causal alignment, mask and window; the loop over KV
+/// tiles of each query tile stops at its last visible tile (causal, window)
+/// and starts at its first (window).
+GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
+                                const Tensor &key, const Tensor &value,
+                                const AttentionSpec &spec,
+                                const GpuAttentionSchedule &schedule);
+void scheduleGpuAttention(GpuAttention &attention,
+                          const GpuAttentionSchedule &schedule);
+
 } // namespace attn::halide
 
 #endif // ATTN_TARGET_HALIDE_KERNELS_H

@@ -1,0 +1,34 @@
+// REQUIRES: ptxas
+// The PTX of every CUDA spelling assembles with the CUDA toolkit's ptxas for
+// Ampere (sm_80) and Hopper (sm_90), without a GPU. cuda-sm90's PTX says
+// sm_86 (Halide 14's highest), so it assembles for sm_86 and newer only.
+// RUN: attn-compile %s --target=cuda --emit=gpu-source -o %t.cuda.ptx
+// RUN: %ptxas -arch=sm_80 %t.cuda.ptx -o %t.cuda.sm80.cubin
+// RUN: %ptxas -arch=sm_90 %t.cuda.ptx -o %t.cuda.sm90.cubin
+// RUN: attn-compile %s --target=cuda-sm80 --emit=gpu-source -o %t.sm80.ptx
+// RUN: %ptxas -arch=sm_80 %t.sm80.ptx -o %t.sm80.sm80.cubin
+// RUN: %ptxas -arch=sm_90 %t.sm80.ptx -o %t.sm80.sm90.cubin
+// RUN: attn-compile %s --target=cuda-sm90 --emit=gpu-source -o %t.sm90.ptx
+// RUN: %ptxas -arch=sm_90 %t.sm90.ptx -o %t.sm90.sm90.cubin
+// RUN: %ptxas -arch=sm_90 -v %t.sm90.ptx -o %t.sm90.cubin 2>&1 | FileCheck %s
+// --emit=gpu-source writes one PTX module per function: one input each.
+// RUN: attn-compile %S/Inputs/gpu-attention-mask-window.mlir --target=cuda-sm80 --emit=gpu-source -o %t.mask.ptx
+// RUN: %ptxas -arch=sm_80 -v %t.mask.ptx -o %t.mask.sm80.cubin 2>&1 | FileCheck %s
+// RUN: %ptxas -arch=sm_90 %t.mask.ptx -o %t.mask.sm90.cubin
+// RUN: attn-compile %S/Inputs/gpu-attention-decode.mlir --target=cuda-sm90 --emit=gpu-source -o %t.decode.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.decode.ptx -o %t.decode.sm90.cubin 2>&1 | FileCheck %s
+
+// Per kernel: no spilled registers, and at most 128 registers per thread,
+// so that a block of 32 x 16 threads fits an SM's 64 Ki registers.
+// CHECK: Compiling entry function '_kernel_s0_{{(online_)?}}attention_s0_b___block_id_z' for 'sm_{{[89]0}}'
+// CHECK: 0 bytes spill stores, 0 bytes spill loads
+// CHECK: Used {{([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])}} registers
+
+// Causal, GQA, Dv != D.
+func.func @causal_gqa(%q: tensor<2x8x100x64xf32>, %k: tensor<2x2x100x64xf32>,
+                      %v: tensor<2x2x100x40xf32>) -> tensor<2x8x100x40xf32> {
+  %o = attn.attention %q, %k, %v causal(bottom_right)
+      : tensor<2x8x100x64xf32>, tensor<2x2x100x64xf32>,
+        tensor<2x2x100x40xf32> -> tensor<2x8x100x40xf32>
+  return %o : tensor<2x8x100x40xf32>
+}
