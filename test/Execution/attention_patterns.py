@@ -5,7 +5,8 @@
 # equivalent dense mask (relative error <= 1e-4 as max|out - ref| /
 # max|ref|): odd sizes and head dims, N != M, tiles that do not divide the
 # sizes or the layout's blocks, windows and chunks wider than the sequence,
-# rows that keep no key (zeros), the online form, split-KV decoding, GQA.
+# rows that keep no key (zeros), the online form, split-KV decoding, GQA;
+# and constant masks with holes, classified at compile time.
 import numpy as np
 
 import attn
@@ -199,5 +200,49 @@ for c in configs:
     if keyless.any():
         report.expect(np.all(out[keyless] == 0.0), c["name"] + " keyless rows",
                       "%d rows without keys give zeros" % int(keyless.sum()))
+
+# Constant masks that are neither a band nor uniform cells stay masks; the
+# code generator classifies their blocks at compile time (an embedded
+# table instead of a scan per call). A boolean one with random holes and
+# fully masked rows, and an additive one that differs per head and
+# broadcasts over the rows (a per-key bias with -inf padding).
+def literal(a):
+    text = np.array2string(a, separator=", ", threshold=1 << 30,
+                           max_line_width=1 << 30, floatmode="unique")
+    return text.replace("True", "true").replace("False", "false").replace(
+        "-inf", "0xFF800000")
+
+
+N, M, D = 70, 90, 24
+keep = rng.random((N, M)) < 0.3
+keep[:, 40:72] = False          # a hole spanning whole KV blocks
+keep[5, :] = False              # a fully masked row
+bias = rng.standard_normal((1, 2, 1, M)).astype(np.float32)
+bias[0, 1, 0, 30:70] = -np.inf  # head 1 drops keys 30..69
+q_t, k_t = tensor_type((1, 2, N, D)), tensor_type((1, 2, M, D))
+source = "\n".join([
+    "func.func @constant_bool(%%q: %s, %%k: %s, %%v: %s) -> %s {" % (q_t, k_t, k_t, q_t),
+    "  %%m = arith.constant dense<%s> : %s" % (literal(keep), tensor_type((N, M), "i1")),
+    "  %%o = attn.attention %%q, %%k, %%v mask(%%m : %s) tiling <query_tile = 16, "
+    "kv_tile = 32, kv_splits = 1> : %s, %s, %s -> %s" % (
+        tensor_type((N, M), "i1"), q_t, k_t, k_t, q_t),
+    "  return %%o : %s" % q_t, "}",
+    "func.func @constant_bias(%%q: %s, %%k: %s, %%v: %s) -> %s {" % (q_t, k_t, k_t, q_t),
+    "  %%m = arith.constant dense<%s> : %s" % (literal(bias), tensor_type(bias.shape)),
+    "  %%o = attn.attention %%q, %%k, %%v mask(%%m : %s) tiling <query_tile = 16, "
+    "kv_tile = 32, kv_splits = 1> : %s, %s, %s -> %s" % (
+        tensor_type(bias.shape), q_t, k_t, k_t, q_t),
+    "  return %%o : %s" % q_t, "}", ""])
+constants = attn.compile(source, name="attention_constant_masks")
+q = rng.standard_normal((1, 2, N, D)).astype(np.float32)
+k = rng.standard_normal((1, 2, M, D)).astype(np.float32)
+v = rng.standard_normal((1, 2, M, D)).astype(np.float32)
+for name, mask in (("constant_bool", keep), ("constant_bias", bias)):
+    expected = ref.sdpa(q, k, v, mask=mask)
+    out = getattr(constants, name)(q, k, v)
+    report.compare(name + " (blocks classified at compile time)", out,
+                   expected, rtol=TOL)
+report.expect(np.all(constants.constant_bool(q, k, v)[:, :, 5] == 0.0),
+              "constant_bool masked row", "a fully masked row gives zeros")
 
 report.finish()

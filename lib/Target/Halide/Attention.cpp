@@ -214,29 +214,60 @@ Attention defineAttention(const std::string &name, const Tensor &query,
         std::max(spec.querySegments->shape[0], spec.keySegments->shape[0]) > 1;
   }
   if (spec.mask) {
-    // Kept pairs per (query tile, KV block), per mask head and batch, so a
-    // mask shared by the heads is scanned once. Rows past N repeat the last
-    // row; keys past M count as dropped.
+    // Kept pairs per (query tile, KV block), per mask head and batch (a
+    // mask shared by the heads is classified once): all kept is full, none
+    // empty.
     const Shape &ms = spec.mask->shape;
     auto maskDim = [&](size_t i) { // 0 B, 1 H, 2 N, 3 M
       size_t lead = 4 - ms.size();
       return i < lead ? int64_t{1} : ms[i - lead];
     };
-    RDom cell(0, queryTile, 0, kvTile, name + "_cell");
-    Var mt("mt"), mk("mk"), mh("mh"), mb("mb");
-    Expr cellRow = min(mt * queryTile + cell.x, queries - 1);
-    Expr cellKey = mk * kvTile + cell.y;
-    Expr mv = spec.mask->at(
-        broadcastIndex(ms, {mb, mh, cellRow, min(cellKey, keys - 1)}));
-    Expr kept = cellKey < keys &&
-                (spec.mask->isBool ? mv != 0 : mv > maskedThreshold());
-    a.maskKept = Func(name + "_maskKept");
-    a.maskKept(mk, mt, mh, mb) = 0;
-    a.maskKept(mk, mt, mh, mb) += select(kept, 1, 0);
     Expr maskHead = maskDim(1) > 1 ? Expr(kh) : Expr(0);
     Expr maskBatch = maskDim(0) > 1 ? Expr(kbat) : Expr(0);
-    kind = min(kind, kindOfCount(a.maskKept(kb, t, maskHead, maskBatch),
-                                 i32(int64_t{queryTile} * kvTile)));
+    if (spec.constantMaskKeep) {
+      // A constant is classified here, once, into a table the library
+      // embeds.
+      const std::vector<uint8_t> &keepAt = *spec.constantMaskKeep;
+      int tiles = ceilDiv(queries, queryTile);
+      int heads = static_cast<int>(maskDim(1)),
+          batches = static_cast<int>(maskDim(0));
+      int64_t maskRows = maskDim(2), maskCols = maskDim(3);
+      Buffer<uint8_t> kinds(blocks, tiles, heads, batches, name + "_maskKinds");
+      for (int mb = 0; mb < batches; ++mb)
+        for (int mh = 0; mh < heads; ++mh)
+          for (int tt = 0; tt < tiles; ++tt)
+            for (int kk = 0; kk < blocks; ++kk) {
+              int64_t kept = 0, pairs = 0;
+              for (int i = tt * queryTile;
+                   i < std::min(queries, (tt + 1) * queryTile); ++i)
+                for (int j = kk * kvTile; j < std::min(keys, (kk + 1) * kvTile);
+                     ++j, ++pairs)
+                  kept += keepAt[((int64_t(mb) * heads + mh) * maskRows +
+                                  (maskRows == 1 ? 0 : i)) *
+                                     maskCols +
+                                 (maskCols == 1 ? 0 : j)];
+              kinds(kk, tt, mh, mb) = kept == pairs ? kFullBlock
+                                      : kept == 0   ? kEmptyBlock
+                                                    : kPartialBlock;
+            }
+      kind = min(kind, kinds(kb, t, maskHead, maskBatch));
+    } else {
+      // Known only at run time: counted once per call. Rows past N repeat
+      // the last row; keys past M count as dropped.
+      RDom cell(0, queryTile, 0, kvTile, name + "_cell");
+      Var mt("mt"), mk("mk"), mh("mh"), mb("mb");
+      Expr cellRow = min(mt * queryTile + cell.x, queries - 1);
+      Expr cellKey = mk * kvTile + cell.y;
+      Expr mv = spec.mask->at(
+          broadcastIndex(ms, {mb, mh, cellRow, min(cellKey, keys - 1)}));
+      Expr kept = cellKey < keys &&
+                  (spec.mask->isBool ? mv != 0 : mv > maskedThreshold());
+      a.maskKept = Func(name + "_maskKept");
+      a.maskKept(mk, mt, mh, mb) = 0;
+      a.maskKept(mk, mt, mh, mb) += select(kept, 1, 0);
+      kind = min(kind, kindOfCount(a.maskKept(kb, t, maskHead, maskBatch),
+                                   i32(int64_t{queryTile} * kvTile)));
+    }
     kindPerHead |= maskDim(1) > 1;
     kindPerBatch |= maskDim(0) > 1;
   }

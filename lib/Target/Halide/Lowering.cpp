@@ -3,8 +3,10 @@
 #include "Lowering.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Semantics.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -367,8 +369,22 @@ hl::AttentionSpec FunctionLowering::attentionSpec(
     spec.causal = *causal == CausalAlignment::top_left
                       ? hl::Causal::TopLeft
                       : hl::Causal::BottomRight;
-  if (mask)
+  if (mask) {
     spec.mask = get(mask);
+    DenseElementsAttr constant;
+    if (matchPattern(mask, m_Constant(&constant))) {
+      std::vector<uint8_t> keep;
+      keep.reserve(constant.getNumElements());
+      if (constant.getElementType().isSignlessInteger(1)) {
+        for (bool v : constant.getValues<bool>())
+          keep.push_back(v);
+      } else {
+        for (float v : constant.getValues<float>())
+          keep.push_back(v > kAttnMaskedThreshold);
+      }
+      spec.constantMaskKeep = std::move(keep);
+    }
+  }
   return spec;
 }
 

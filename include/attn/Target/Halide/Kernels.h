@@ -111,6 +111,10 @@ struct AttentionSpec {
   float scale;
   Causal causal = Causal::None;
   std::optional<Tensor> mask;
+  /// When the mask is a constant: which of its elements keep their pair
+  /// (row-major, the mask's shape), so blocks are classified at compile
+  /// time instead of by a scan per call.
+  std::optional<std::vector<uint8_t>> constantMaskKeep;
   /// Keys kept around each query's diagonal d: [d - left, d + right], every
   /// `dilation`-th key counted back from d.
   struct Window {
