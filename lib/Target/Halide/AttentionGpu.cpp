@@ -84,7 +84,6 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
                                 const GpuAttentionSchedule &schedule) {
   const Shape &q = query.shape, &k = key.shape;
   int depth = static_cast<int>(q[3]);
-  int valueDim = static_cast<int>(value.shape[3]);
   int queries = static_cast<int>(q[2]), keys = static_cast<int>(k[2]);
   int group = static_cast<int>(q[1] / k[1]);
   int queryTile = schedule.queryTile, kvTile = schedule.kvTile;

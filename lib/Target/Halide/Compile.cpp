@@ -402,7 +402,7 @@ LogicalResult LibraryBuilder::run() {
           llvm::sys::fs::createUniqueDirectory("attn-compile", tempDir))
     return emitError(module.getLoc())
            << "cannot create a temporary folder: " << ec.message();
-  auto cleanup = llvm::make_scope_exit([&] {
+  llvm::scope_exit cleanup([&] {
     if (!options.keepTemps)
       llvm::sys::fs::remove_directories(tempDir);
     else

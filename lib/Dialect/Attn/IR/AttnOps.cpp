@@ -355,7 +355,7 @@ int64_t MultiHeadAttentionOp::getValueHeadDim() {
 
 SmallVector<int64_t> MultiHeadAttentionOp::getQueryHeadsShape() {
   ArrayRef<int64_t> q = shapeOf(getQuery());
-  return {q[0], getNumHeads(), q[1], getHeadDim()};
+  return {q[0], static_cast<int64_t>(getNumHeads()), q[1], getHeadDim()};
 }
 
 SmallVector<int64_t> MultiHeadAttentionOp::getKeyHeadsShape() {
