@@ -11,6 +11,12 @@
 // same rule gives split-KV decoding. The N×M score matrix never exists:
 // memory per task is one query tile × one KV block.
 //
+// Since the merge does not depend on the order of the blocks, each tile
+// absorbs its full blocks in one pass (no per-pair test) and its partial
+// blocks in another; empty blocks are never visited. Which block is which
+// comes from a small table per call (attn/BlockPattern.h, see
+// docs/Sparsity.md).
+//
 //===----------------------------------------------------------------------===//
 
 #include "attn/Target/Halide/Kernels.h"
