@@ -47,7 +47,31 @@ struct ScalarMath {
   static Int floorDiv(Int a, int64_t b) {
     return a >= 0 ? a / b : -((-a + b - 1) / b);
   }
+  static Bool always() { return true; }
 };
+
+/// Whether query i keeps key j (both within N and M) under the static
+/// clauses: what the partial blocks test per pair.
+template <typename Math>
+typename Math::Bool keepsPair(const StaticPattern &p, typename Math::Int i,
+                              typename Math::Int j) {
+  using Int = typename Math::Int;
+  Int d = i + Math::lit(p.diagonalShift);
+  typename Math::Bool band = Math::always();
+  if (p.causal)
+    band = band && j <= d;
+  if (p.window) {
+    band = band && j >= d - Math::lit(p.windowLeft) &&
+           j <= d + Math::lit(p.windowRight);
+    if (p.dilation > 1)
+      band = band && (d - j) % Math::lit(p.dilation) == Math::lit(0);
+  }
+  if (p.chunk > 0)
+    band = band && Math::floorDiv(j, p.chunk) == Math::floorDiv(d, p.chunk);
+  if (p.prefix > 0)
+    band = band || j < Math::lit(p.prefix);
+  return band;
+}
 
 /// The kind of a block from whether it is full and whether it is empty.
 template <typename Math>
@@ -55,6 +79,13 @@ typename Math::Int kindOf(typename Math::Bool full, typename Math::Bool empty) {
   return Math::select(
       full, Math::lit(kFullBlock),
       Math::select(empty, Math::lit(kEmptyBlock), Math::lit(kPartialBlock)));
+}
+
+/// The kind of a block from how many of its `pairs` are kept.
+template <typename Math>
+typename Math::Int kindOfCount(typename Math::Int kept,
+                               typename Math::Int pairs) {
+  return kindOf<Math>(kept == pairs, kept == Math::lit(0));
 }
 
 /// The kind of rows [r0, r1] (r1 < N) × keys [k0, k1] under the static
@@ -109,9 +140,8 @@ classifyLayoutBlock(typename Math::Int r0, typename Math::Int r1,
       rowHi = Math::floorDiv(r1, queryBlock);
   Int colLo = Math::floorDiv(k0, keyBlock),
       colHi = Math::floorDiv(k1, keyBlock);
-  Int kept = setCells(rowLo, rowHi, colLo, colHi);
   Int cells = (rowHi - rowLo + Math::lit(1)) * (colHi - colLo + Math::lit(1));
-  return kindOf<Math>(kept == cells, kept == Math::lit(0));
+  return kindOfCount<Math>(setCells(rowLo, rowHi, colLo, colHi), cells);
 }
 
 } // namespace attn

@@ -56,13 +56,9 @@ struct HalideMath {
   static Expr min(Expr a, Expr b) { return Halide::min(a, b); }
   static Expr max(Expr a, Expr b) { return Halide::max(a, b); }
   static Expr floorDiv(Expr a, int64_t b) { return a / i32(b); }
+  static Expr always() { return cast<bool>(1); }
 };
 
-/// The kind of a block from the number of its pairs kept.
-Expr kindOfCount(Expr kept, Expr pairs) {
-  return select(kept == pairs, kFullBlock,
-                select(kept == 0, kEmptyBlock, kPartialBlock));
-}
 } // namespace
 
 Attention defineAttention(const std::string &name, const Tensor &query,
@@ -107,24 +103,8 @@ Attention defineAttention(const std::string &name, const Tensor &query,
 
   // Whether query `row` keeps key `m` (within M), for partial blocks; full
   // blocks keep every pair and test none.
-  Expr keep = m < keys;
-  Expr diagonal = row + diagonalShift;
-  {
-    Expr band = cast<bool>(1);
-    if (pattern.causal)
-      band = band && m <= diagonal;
-    if (spec.window) {
-      band = band && m >= diagonal - i32(spec.window->left) &&
-             m <= diagonal + i32(spec.window->right);
-      if (spec.window->dilation > 1)
-        band = band && (diagonal - m) % i32(spec.window->dilation) == 0;
-    }
-    if (spec.chunk > 0)
-      band = band && m / i32(spec.chunk) == diagonal / i32(spec.chunk);
-    if (spec.prefix > 0)
-      band = band || m < i32(spec.prefix);
-    keep = keep && band;
-  }
+  Expr keep = m < keys && keepsPair<HalideMath>(pattern, row, m);
+  Expr diagonal = row + diagonalShift; // for ALiBi's distances
   Buffer<uint8_t> layoutCells;
   Buffer<int32_t> layoutSums;
   Expr layoutHead = 0;
@@ -172,7 +152,7 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   // What each block holds for each query tile: the static clauses in
   // closed form, the layout from its summed-area table, and scans of the
   // mask and the ids, each computed once per call.
-  Var t("t"), kt("kt"), kh("kh"), kbat("kbat");
+  Var t("t"), kh("kh"), kbat("kbat");
   Expr firstRow = t * queryTile;
   Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
   Expr firstKey = kb * kvTile, lastKey = firstKey + (kvTile - 1);
@@ -214,8 +194,7 @@ Attention defineAttention(const std::string &name, const Tensor &query,
             kr = a.keySegmentRange(kb, segmentBatch);
     Expr one = qr[0] == qr[1] && kr[0] == kr[1] && qr[0] == kr[0];
     Expr disjoint = qr[1] < kr[0] || kr[1] < qr[0];
-    kind = min(kind, select(one, kFullBlock,
-                            select(disjoint, kEmptyBlock, kPartialBlock)));
+    kind = min(kind, kindOf<HalideMath>(one, disjoint));
     kindPerBatch =
         std::max(spec.querySegments->shape[0], spec.keySegments->shape[0]) > 1;
   }
@@ -252,9 +231,8 @@ Attention defineAttention(const std::string &name, const Tensor &query,
                                   (maskRows == 1 ? 0 : i)) *
                                      maskCols +
                                  (maskCols == 1 ? 0 : j)];
-              kinds(kk, tt, mh, mb) = kept == pairs ? kFullBlock
-                                      : kept == 0   ? kEmptyBlock
-                                                    : kPartialBlock;
+              kinds(kk, tt, mh, mb) =
+                  static_cast<uint8_t>(kindOfCount<ScalarMath>(kept, pairs));
             }
       kind = min(kind, kinds(kb, t, maskHead, maskBatch));
     } else {
@@ -271,8 +249,9 @@ Attention defineAttention(const std::string &name, const Tensor &query,
       a.maskKept = Func(name + "_maskKept");
       a.maskKept(mk, mt, mh, mb) = 0;
       a.maskKept(mk, mt, mh, mb) += select(kept, 1, 0);
-      kind = min(kind, kindOfCount(a.maskKept(kb, t, maskHead, maskBatch),
-                                   i32(int64_t{queryTile} * kvTile)));
+      kind = min(kind,
+                 kindOfCount<HalideMath>(a.maskKept(kb, t, maskHead, maskBatch),
+                                         i32(int64_t{queryTile} * kvTile)));
     }
     kindPerHead |= maskDim(1) > 1;
     kindPerBatch |= maskDim(0) > 1;

@@ -3,7 +3,6 @@
 #include "Lowering.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
-#include "attn/Semantics.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
@@ -372,18 +371,8 @@ hl::AttentionSpec FunctionLowering::attentionSpec(
   if (mask) {
     spec.mask = get(mask);
     DenseElementsAttr constant;
-    if (matchPattern(mask, m_Constant(&constant))) {
-      std::vector<uint8_t> keep;
-      keep.reserve(constant.getNumElements());
-      if (constant.getElementType().isSignlessInteger(1)) {
-        for (bool v : constant.getValues<bool>())
-          keep.push_back(v);
-      } else {
-        for (float v : constant.getValues<float>())
-          keep.push_back(v > kAttnMaskedThreshold);
-      }
-      spec.constantMaskKeep = std::move(keep);
-    }
+    if (matchPattern(mask, m_Constant(&constant)))
+      spec.constantMaskKeep = constantMaskKeep(constant);
   }
   return spec;
 }

@@ -19,6 +19,9 @@
 #define GET_OP_CLASSES
 #include "Attn/AttnOps.h.inc"
 
+#include <optional>
+#include <vector>
+
 namespace mlir::attn {
 
 /// Broadcasts `a` and `b` as numpy does; fails when a dimension pair differs
@@ -35,6 +38,14 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
 TilingAttr chooseTiling(MLIRContext *context, ArrayRef<int64_t> queryShape,
                         ArrayRef<int64_t> keyShape,
                         BlockLayoutAttr layout = {});
+
+/// Which elements of a constant mask keep their pair (row-major, one byte
+/// each): an i1 mask's true values, an f32 mask's values above the masked
+/// threshold. With `structureOnly`, an f32 mask must hold only 0 and -inf
+/// (values that change scores are no structure): nullopt otherwise, and for
+/// element types other than i1 and f32.
+std::optional<std::vector<uint8_t>>
+constantMaskKeep(DenseElementsAttr mask, bool structureOnly = false);
 
 /// The values at or below this count as -inf in masks and softmax.
 constexpr float kMaskedThreshold = kAttnMaskedThreshold;

@@ -494,6 +494,26 @@ TilingAttr mlir::attn::chooseTiling(MLIRContext *context,
   return TilingAttr::get(context, queryTile, kvTile, splits);
 }
 
+std::optional<std::vector<uint8_t>>
+mlir::attn::constantMaskKeep(DenseElementsAttr mask, bool structureOnly) {
+  std::vector<uint8_t> keep;
+  keep.reserve(mask.getNumElements());
+  if (mask.getElementType().isSignlessInteger(1)) {
+    for (bool v : mask.getValues<bool>())
+      keep.push_back(v);
+  } else if (mask.getElementType().isF32()) {
+    for (float v : mask.getValues<float>()) {
+      bool kept = v > kAttnMaskedThreshold;
+      if (structureOnly && kept && v != 0.0f)
+        return std::nullopt;
+      keep.push_back(kept);
+    }
+  } else {
+    return std::nullopt;
+  }
+  return keep;
+}
+
 LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  int64_t left, int64_t right,
                                  int64_t dilation) {

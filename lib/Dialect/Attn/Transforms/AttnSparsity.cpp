@@ -10,7 +10,6 @@
 
 #include "attn/BlockPattern.h"
 #include "attn/Dialect/Attn/Transforms/Passes.h"
-#include "attn/Semantics.h"
 
 #include "mlir/IR/Matchers.h"
 
@@ -28,6 +27,8 @@ using ::attn::classifyBlock;
 using ::attn::classifyLayoutBlock;
 using ::attn::kEmptyBlock;
 using ::attn::kFullBlock;
+using ::attn::kindOf;
+using ::attn::kindOfCount;
 using ::attn::kPartialBlock;
 using ::attn::ScalarMath;
 using ::attn::StaticPattern;
@@ -66,23 +67,7 @@ std::optional<std::vector<uint8_t>> constantKeep(Value mask, int64_t queries,
       shape.back() != keys ||
       llvm::any_of(shape.drop_back(2), [](int64_t d) { return d != 1; }))
     return std::nullopt;
-  std::vector<uint8_t> keep;
-  keep.reserve(queries * keys);
-  if (attr.getElementType().isSignlessInteger(1)) {
-    for (bool v : attr.getValues<bool>())
-      keep.push_back(v);
-  } else if (attr.getElementType().isF32()) {
-    // Additive: 0 keeps, -inf (or at or below the threshold) drops; any
-    // other value changes scores and is no structure.
-    for (float v : attr.getValues<float>()) {
-      if (v != 0.0f && !(v <= kAttnMaskedThreshold))
-        return std::nullopt;
-      keep.push_back(v == 0.0f);
-    }
-  } else {
-    return std::nullopt;
-  }
-  return keep;
+  return constantMaskKeep(attr, /*structureOnly=*/true);
 }
 
 /// Per row, the keys kept, when every row keeps one contiguous run.
@@ -362,17 +347,13 @@ struct AttnSparsity : mlir::attn::impl::AttnSparsityPassBase<AttnSparsity> {
             r0, r1, k0, k1, qb, kb, *layoutAny));
         int allKind = static_cast<int>(classifyLayoutBlock<ScalarMath>(
             r0, r1, k0, k1, qb, kb, *layoutAll));
-        k = std::min(k, anyKind == kEmptyBlock
-                            ? int(kEmptyBlock)
-                            : (allKind == kFullBlock ? int(kFullBlock)
-                                                     : int(kPartialBlock)));
+        k = std::min(k, static_cast<int>(kindOf<ScalarMath>(
+                            allKind == kFullBlock, anyKind == kEmptyBlock)));
       }
       if (maskCells) {
-        int64_t kept = (*maskCells)(r0, r1, k0, k1);
-        k = std::min(k, kept == 0 ? int(kEmptyBlock)
-                        : kept == (r1 - r0 + 1) * (k1 - k0 + 1)
-                            ? int(kFullBlock)
-                            : int(kPartialBlock));
+        int64_t pairs = (r1 - r0 + 1) * (k1 - k0 + 1);
+        k = std::min(k, static_cast<int>(kindOfCount<ScalarMath>(
+                            (*maskCells)(r0, r1, k0, k1), pairs)));
       }
       // Run-time clauses are seen only at call time: what the static
       // clauses keep may still be anything.
