@@ -132,7 +132,9 @@ def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
     parallel task, keys per online-softmax block, and the number of key
     ranges computed in parallel. By default: query tiles of 64 rows; all keys
     in one block (the two-pass form) up to 256 keys, blocks of 256 beyond;
-    KV splits when fewer than 16 tasks would run (decode). The options
+    KV splits when fewer than 16 tasks would run (decode). With a block
+    layout (`blocks`), the tiles divide its cells where tiles of at least 16
+    rows / keys can, so that every pair is full or empty. The options
     override any of the three; an existing attribute is kept unless an option
     is given.
 
