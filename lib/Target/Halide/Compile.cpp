@@ -415,6 +415,20 @@ LogicalResult LibraryBuilder::run() {
     return path.str().str();
   };
 
+  // Text outputs (statements, GPU source): to stdout, or staged and
+  // installed like a library.
+  auto emitText = [&](const std::string &text,
+                      const std::string &stagedName) -> LogicalResult {
+    if (options.outputPath == "-") {
+      llvm::outs() << text;
+      return success();
+    }
+    std::string staged = temp(stagedName);
+    if (failed(writeFile(staged, text)))
+      return failure();
+    return install(staged, options.outputPath);
+  };
+
   Halide::Target pipelineTarget =
       target->with_feature(Halide::Target::NoRuntime)
           .with_feature(Halide::Target::NoBoundsQuery);
@@ -431,14 +445,7 @@ LogicalResult LibraryBuilder::run() {
       all += "// attn-compile: function @" + f.name + "\n" +
              (*buffer)->getBuffer().str() + "\n";
     }
-    if (options.outputPath == "-") {
-      llvm::outs() << all;
-      return success();
-    }
-    std::string staged = temp("out.stmt");
-    if (failed(writeFile(staged, all)))
-      return failure();
-    return install(staged, options.outputPath);
+    return emitText(all, "out.stmt");
   }
 
   if (options.emit == EmitKind::GpuSource) {
@@ -461,14 +468,7 @@ LogicalResult LibraryBuilder::run() {
       all += (target->has_feature(Halide::Target::CUDA) ? "\n" : " */\n");
       all += source + "\n";
     }
-    if (options.outputPath == "-") {
-      llvm::outs() << all;
-      return success();
-    }
-    std::string staged = temp("out.gpu");
-    if (failed(writeFile(staged, all)))
-      return failure();
-    return install(staged, options.outputPath);
+    return emitText(all, "out.gpu");
   }
 
   // Objects: one per pipeline, one Halide runtime, the C entry points.
