@@ -82,6 +82,17 @@ configs = [
       note="long sequence"),
     C("long_decode_m4097_gqa", Hq=8, Hkv=2, N=1, M=4097, D=128,
       note="long KV"),
+    # Few rows against long KV ranges: the range is split over blocks and
+    # the partial (max, sum, acc) merged by a second kernel.
+    C("split_causal_mask_rows", Hq=4, Hkv=2, N=3, M=2000, D=64, Dv=40,
+      causal="bottom_right",
+      mask=MaskSpec((1, 4, 3, 2000), "bool", full_rows=1),
+      note="KV split over blocks, one row fully masked"),
+    C("split_window_empty_splits", Hq=2, N=1, M=1500, D=40,
+      causal="bottom_right", window=(300, 0),
+      note="KV split over blocks, most splits see no key"),
+    C("split_large_logits", Hq=2, N=2, M=3000, D=16, input_scale=30,
+      integer_qk=True, note="KV split over blocks, large logits"),
     C("large_integer_logits", Hq=4, N=100, M=129, D=64, input_scale=30,
       integer_qk=True),
     C("large_integer_additive", Hq=2, N=31, M=64, D=64, input_scale=30,
@@ -157,6 +168,9 @@ for c in configs:
         c.window, schedule["query_tile"], schedule["kv_tile"])
     report.expect(schedule["form"] == "gpu_online", c.name + " schedule",
                   str(schedule))
+    if c.name.startswith("split_"):
+        report.expect(schedule["kv_splits"] > 1, c.name + " splits the KV range",
+                      "%d splits" % schedule["kv_splits"])
     keep = reference.combined_keep_mask(expected.shape[:3] + (c.M,), mask,
                                         c.causal, c.window)
     empty = ~keep.any(axis=-1)

@@ -1,14 +1,22 @@
 //===- AttentionGpu.cpp - fused attention for CUDA and OpenCL -------------===//
 //
 // The same online softmax as Attention.cpp, laid out for a GPU: a thread
-// block owns one query tile of one (head, batch) and walks the KV tiles that
-// tile can see. Per KV tile the block stages K and V in shared memory, then
-// computes in order (each stage a loop over the block's threads, with a
-// barrier between stages): the tile's scores S = Q·Kᵀ·scale (masked), the
-// row max m_b, P = exp(S - m_b), the row sum l_b, and finally each thread's
-// running (acc, max, sum) absorbs P·V with the exact merge
+// block owns one query tile of one (head, batch), stages that tile in
+// shared memory and walks the KV tiles the tile can see. Per KV tile the
+// block stages K and V in shared memory, then computes in order (each stage
+// a loop over the block's threads, with a barrier between stages): the
+// tile's scores S = Q·Kᵀ·scale (masked), the row max m_b, P = exp(S - m_b),
+// the row sum l_b, and finally the running state absorbs P·V with the exact
+// merge
 //   max' = max(max, m_b)
 //   acc' = acc·e^(max - max') + PV·e^(m_b - max')   (likewise sum).
+// Both products are register-blocked: a thread accumulates a small block of
+// scores (or of P·V) in registers, reading each operand from shared memory
+// once per block rather than once per product. A running-state entry holds
+// a group of value columns with its row's max and sum, so the Tuple stores
+// the row statistics once per group rather than once per column: that is
+// what lets 32-row tiles fit the 48 KiB of shared memory that Halide 14's
+// CUDA runtime launches with.
 // Nothing N×M exists; the scores of one query tile × one KV tile do.
 //
 //===----------------------------------------------------------------------===//
@@ -25,13 +33,23 @@ namespace attn::halide {
 namespace {
 int ceilDiv(int64_t a, int64_t b) { return static_cast<int>((a + b - 1) / b); }
 
-int64_t sharedBytesFor(int queryTile, int kvTile, int64_t depth,
-                       int64_t valueDim) {
-  int64_t floats = 3 * queryTile * valueDim // running (acc, max, sum)
-                   + kvTile * (depth + 1)   // K tile, padded
-                   + kvTile * valueDim      // V tile
-                   + 2 * queryTile * kvTile // scores and their exp
-                   + 2 * queryTile;         // row max and row sum
+/// The smallest power of two at least `x`.
+int powerOfTwoAtLeast(int64_t x) {
+  int p = 1;
+  while (p < x)
+    p *= 2;
+  return p;
+}
+
+int64_t sharedBytesFor(const GpuAttentionSchedule &s) {
+  int64_t paddedDepth = s.depth + 1; // odd row stride: no bank conflicts
+  int64_t floats =
+      int64_t(s.queryTile) * s.columnGroups * (s.columnGroup + 2) // state
+      + (s.stageQuery ? s.queryTile * paddedDepth : 0)            // Q tile
+      + s.kvTile * paddedDepth                                    // K tile
+      + int64_t(s.kvTile) * s.columnGroups * s.columnGroup        // V tile
+      + 2 * s.queryTile * s.kvTile // scores and their exp
+      + 2 * s.queryTile;           // row max and row sum
   return 4 * floats;
 }
 } // namespace
@@ -41,17 +59,18 @@ GpuAttentionSchedule chooseGpuAttentionSchedule(const Shape &query,
                                                 const Shape &value,
                                                 int64_t sharedBudget) {
   GpuAttentionSchedule s;
-  int64_t queries = query[2], keys = key[2], depth = query[3],
-          valueDim = value[3];
-  // Rows: a power of two up to 16, no larger than N needs; keys per tile
-  // likewise (one thread per key in the score stages). A block is then at
-  // most 32 × 16 threads, which leaves each up to 128 registers.
-  s.queryTile = fitTile(queries, 16);
-  s.kvTile = fitTile(keys, 16);
-  while (sharedBytesFor(s.queryTile, s.kvTile, depth, valueDim) >
-         sharedBudget) {
+  int64_t queries = query[2], keys = key[2], valueDim = value[3];
+  s.depth = static_cast<int>(query[3]);
+  s.columnGroup = static_cast<int>(std::min<int64_t>(8, valueDim));
+  s.columnGroups = ceilDiv(valueDim, s.columnGroup);
+  // 32 × 32 tiles; a few rows (decode) read longer KV tiles.
+  s.queryTile = fitTile(queries, 32);
+  s.kvTile = fitTile(keys, queries <= 4 ? 64 : 32);
+  while (sharedBytesFor(s) > sharedBudget) {
     if (s.kvTile > 16)
       s.kvTile /= 2;
+    else if (s.stageQuery)
+      s.stageQuery = false; // Q then comes through the L1 cache
     else if (s.queryTile > 8)
       s.queryTile /= 2;
     else if (s.kvTile > 4)
@@ -63,8 +82,33 @@ GpuAttentionSchedule chooseGpuAttentionSchedule(const Shape &query,
     else
       break; // head dims beyond ~3500 floats: let Halide report it
   }
-  s.lanes = 32;
-  s.sharedBytes = sharedBytesFor(s.queryTile, s.kvTile, depth, valueDim);
+  // About 128 threads, each taking its share of the tile's scores and of
+  // its P·V as a register block.
+  const int64_t targetThreads = 128;
+  int64_t stateOutputs = int64_t(s.columnGroups) * s.queryTile;
+  s.stateRows = std::min(
+      s.queryTile, powerOfTwoAtLeast(ceilDiv(stateOutputs, targetThreads)));
+  int64_t scorePerThread =
+      std::max<int64_t>(1, int64_t(s.kvTile) * s.queryTile / targetThreads);
+  s.scoreKeys =
+      static_cast<int>(std::min<int64_t>({s.kvTile, scorePerThread, 4}));
+  s.scoreRows = static_cast<int>(
+      std::min<int64_t>(s.queryTile, scorePerThread / s.scoreKeys));
+  // At least 128 threads all the same: few rows (decode) leave the product
+  // stages narrow, but the K/V staging wants every thread it can get.
+  s.threads = std::max(
+      {ceilDiv(stateOutputs, s.stateRows),
+       ceilDiv(s.kvTile, s.scoreKeys) * ceilDiv(s.queryTile, s.scoreRows),
+       static_cast<int>(targetThreads)});
+  // Few blocks (decode): split the KV range over more of them, so that the
+  // GPU holds about 2^17 threads' worth of work, each split at least
+  // four tiles long; a second kernel merges the splits.
+  int64_t blocks = int64_t(ceilDiv(queries, s.queryTile)) * query[1] * query[0];
+  int64_t tiles = ceilDiv(keys, s.kvTile);
+  int64_t wanted = ceilDiv(int64_t(1) << 17, blocks * s.threads);
+  s.kvSplits = static_cast<int>(
+      std::max<int64_t>(1, std::min<int64_t>(wanted, tiles / 4)));
+  s.sharedBytes = sharedBytesFor(s);
   return s;
 }
 
@@ -72,9 +116,13 @@ std::string GpuAttentionSchedule::toJson(int64_t keys) const {
   std::ostringstream os;
   os << "{\"form\": \"gpu_online\", \"query_tile\": " << queryTile
      << ", \"kv_tile\": " << kvTile
-     << ", \"kv_tiles\": " << ceilDiv(keys, kvTile) << ", \"threads\": ["
-     << lanes << ", " << std::max(queryTile, kvTile)
-     << "], \"shared_bytes\": " << sharedBytes << "}";
+     << ", \"kv_tiles\": " << ceilDiv(keys, kvTile)
+     << ", \"threads\": " << threads << ", \"score_block\": [" << scoreKeys
+     << ", " << scoreRows << "], \"state_block\": [" << columnGroup << ", "
+     << stateRows
+     << "], \"query_in_shared\": " << (stageQuery ? "true" : "false")
+     << ", \"kv_splits\": " << kvSplits << ", \"shared_bytes\": " << sharedBytes
+     << "}";
   return os.str();
 }
 
@@ -85,10 +133,15 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   const Shape &q = query.shape, &k = key.shape;
   int depth = static_cast<int>(q[3]);
   int queries = static_cast<int>(q[2]), keys = static_cast<int>(k[2]);
+  int valueDim = static_cast<int>(value.shape[3]);
   int group = static_cast<int>(q[1] / k[1]);
   int queryTile = schedule.queryTile, kvTile = schedule.kvTile;
+  int columns = schedule.columnGroup;
   int tiles = ceilDiv(keys, kvTile);
-  Var d("d"), n("n"), h("h"), b("b"), mi("mi"), ni("ni"), t("t"), kb("kb");
+  int splits = schedule.kvSplits;
+  int tilesPerSplit = ceilDiv(tiles, splits);
+  Var d("d"), n("n"), h("h"), b("b"), mi("mi"), ni("ni"), t("t"), kb("kb"),
+      g("g");
   Expr kvHead = h / group;
 
   GpuAttention a;
@@ -97,8 +150,12 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   // first key its first row keeps (window). The stages of one tile are
   // indexed by the loop step `kb`, the tile being firstTile(t) + kb: each
   // stage then holds one tile, of a size Halide knows when it compiles.
+  // With the KV range split over several blocks (decode), `t` numbers the
+  // (query tile, split) pairs and split `s` starts `s·tilesPerSplit` later.
+  Expr queryTileIndex = splits == 1 ? Expr(t) : t / splits;
+  Expr split = splits == 1 ? Expr(0) : t % splits;
   int diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
-  Expr firstRow = t * queryTile;
+  Expr firstRow = queryTileIndex * queryTile;
   Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
   Expr firstTile = 0;
   Expr lastKey;
@@ -112,20 +169,31 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
     firstTile = max(firstKey, 0) / kvTile;
   }
 
-  // Keys past M repeat the last key (their scores are masked); rows past N
-  // read the last query row and are never stored.
-  Expr keyIndex = (firstTile + kb) * kvTile + mi;
-  Expr clampedKey = min(keyIndex, keys - 1);
-  a.keyTile = Func(name + "_keyTile");
-  a.keyTile(mi, d, t, h, b, kb) = key.func(d, clampedKey, kvHead, b);
-  a.valueTile = Func(name + "_valueTile");
-  a.valueTile(d, mi, t, h, b, kb) = value.func(d, clampedKey, kvHead, b);
-
-  Expr n0 = t * queryTile + ni; // the query row of tile row `ni`
+  // Rows past N read the last query row and are never stored; keys past M
+  // repeat the last key (their scores are masked); value columns past the
+  // value dim (the last column group's padding) repeat the last column and
+  // are never stored.
+  Expr n0 = firstRow + ni; // the query row of tile row `ni`
   Expr row = min(n0, queries - 1);
+  Expr firstOfSplit = firstTile + split * tilesPerSplit;
+  Expr keyIndex = (firstOfSplit + kb) * kvTile + mi;
+  Expr clampedKey = min(keyIndex, keys - 1);
+  a.queryTile = Func(name + "_queryTile");
+  a.queryTile(d, ni, t, h, b) = query.func(d, row, h, b);
+  a.keyTile = Func(name + "_keyTile");
+  a.keyTile(d, mi, t, h, b, kb) = key.func(d, clampedKey, kvHead, b);
+  a.valueTile = Func(name + "_valueTile");
+  a.valueTile(d, mi, t, h, b, kb) =
+      value.func(min(d, valueDim - 1), clampedKey, kvHead, b);
+
   RDom rd(0, depth, name + "_rd");
-  Expr s = sum(query.func(rd, row, h, b) * a.keyTile(mi, rd, t, h, b, kb)) *
-           spec.scale;
+  Expr queryValue = schedule.stageQuery ? a.queryTile(rd, ni, t, h, b)
+                                        : query.func(rd, row, h, b);
+  a.scoreDot = Func(name + "_scoreDot");
+  a.scoreDot(mi, ni, t, h, b, kb) = 0.0f;
+  a.scoreDot(mi, ni, t, h, b, kb) +=
+      queryValue * a.keyTile(rd, mi, t, h, b, kb);
+  Expr s = a.scoreDot(mi, ni, t, h, b, kb) * spec.scale;
   Expr keep = keyIndex < keys;
   if (spec.mask) {
     Expr mv = spec.mask->at(
@@ -163,8 +231,8 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
 
   // The loop over the visible tiles: a `where` that Halide turns into a
   // test per step (uniform across the block: a skipped tile costs a branch).
-  RDom rb(0, tiles, name + "_rb");
-  Expr tile = firstTile + rb;
+  RDom rb(0, tilesPerSplit, name + "_rb");
+  Expr tile = firstOfSplit + rb;
   Expr visible = tile < tiles;
   if (lastKey.defined())
     visible = visible && tile * kvTile <= lastKey;
@@ -174,22 +242,62 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   a.pv(d, ni, t, h, b, kb) = 0.0f;
   a.pv(d, ni, t, h, b, kb) +=
       a.prob(rk, ni, t, h, b, kb) * a.valueTile(d, rk, t, h, b, kb);
-  Expr pv = a.pv(d, ni, t, h, b, rb);
+
+  // State entry (g, row): the accumulators of value columns g·columns + j,
+  // then the row's running max and sum.
+  std::vector<Expr> initial(columns, 0.0f);
+  initial.push_back(maskedScore());
+  initial.push_back(0.0f);
+  a.state = Func(name + "_state");
+  a.state(g, ni, t, h, b) = Tuple(initial);
+  FuncRef old = a.state(g, ni, t, h, b);
   Expr blockMax = a.blockMax(ni, t, h, b, rb);
   Expr blockSum = a.blockSum(ni, t, h, b, rb);
-  a.state = Func(name + "_state");
-  a.state(d, ni, t, h, b) = Tuple(0.0f, maskedScore(), 0.0f);
-  FuncRef old = a.state(d, ni, t, h, b);
-  Expr newMax = max(old[1], blockMax);
-  Expr oldScale = expNonPositive(old[1] - newMax);
+  Expr newMax = max(old[columns], blockMax);
+  Expr oldScale = expNonPositive(old[columns] - newMax);
   Expr blockScale = expNonPositive(blockMax - newMax);
-  a.state(d, ni, t, h, b) = Tuple(old[0] * oldScale + pv * blockScale, newMax,
-                                  old[2] * oldScale + blockSum * blockScale);
+  std::vector<Expr> merged;
+  for (int j = 0; j < columns; ++j)
+    merged.push_back(old[j] * oldScale +
+                     a.pv(g * columns + j, ni, t, h, b, rb) * blockScale);
+  merged.push_back(newMax);
+  merged.push_back(old[columns + 1] * oldScale + blockSum * blockScale);
+  a.state(g, ni, t, h, b) = Tuple(merged);
 
-  // A fully masked row has sum 0 and yields zeros.
-  FuncRef final = a.state(d, n % queryTile, n / queryTile, h, b);
+  // A fully masked row has sum 0 and yields zeros. Column d is accumulator
+  // d % columns of group d / columns (constants once the schedule unrolls
+  // the group). Splits merge exactly: each scaled by e^(its max - the max).
+  Expr column = d % columns;
+  auto accumulator = [&](const FuncRef &entry) {
+    Expr acc = entry[columns - 1];
+    for (int j = columns - 2; j >= 0; --j)
+      acc = select(column == j, entry[j], acc);
+    return acc;
+  };
+  Expr acc, total;
+  if (splits == 1) {
+    FuncRef final = a.state(d / columns, n % queryTile, n / queryTile, h, b);
+    acc = accumulator(final);
+    total = final[columns + 1];
+  } else {
+    // The splits' partial states, merged in order like the KV tiles.
+    RDom rs(0, splits, name + "_rs");
+    FuncRef partial = a.state(d / columns, n % queryTile,
+                              (n / queryTile) * splits + rs, h, b);
+    a.splitMerge = Func(name + "_splitMerge");
+    a.splitMerge(d, n, h, b) = Tuple(0.0f, maskedScore(), 0.0f);
+    FuncRef merged = a.splitMerge(d, n, h, b);
+    Expr newMax = max(merged[1], partial[columns]);
+    Expr oldScale = expNonPositive(merged[1] - newMax);
+    Expr splitScale = expNonPositive(partial[columns] - newMax);
+    a.splitMerge(d, n, h, b) =
+        Tuple(merged[0] * oldScale + accumulator(partial) * splitScale, newMax,
+              merged[2] * oldScale + partial[columns + 1] * splitScale);
+    acc = a.splitMerge(d, n, h, b)[0];
+    total = a.splitMerge(d, n, h, b)[2];
+  }
   Func out(name);
-  out(d, n, h, b) = select(final[2] > 0.0f, final[0] / final[2], 0.0f);
+  out(d, n, h, b) = select(total > 0.0f, acc / total, 0.0f);
   a.result = {out, {q[0], q[1], q[2], value.shape[3]}};
   return a;
 }
@@ -198,78 +306,158 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
   Func out = a.result.func;
   Var d = out.args()[0], n = out.args()[1], h = out.args()[2],
       b = out.args()[3];
-  const int lanes = s.lanes;
-  auto laneWidth = [&](int64_t extent) {
-    return static_cast<int>(std::min<int64_t>(lanes, extent));
-  };
-  int valueDim = static_cast<int>(a.result.shape[3]);
-  int valueLanes = laneWidth(valueDim);
-  Var t("t"), ni("ni"), dO("dO"), dI("dI");
+  // Every stage runs on one line of threads (`lane`): Halide sizes a
+  // block by the largest extent of each thread dimension over the stages,
+  // so stages with different 2-D shapes would multiply into too many.
+  Var t("t"), ni("ni"), g("g"), j("j"), rowO("rowO"), rowI("rowI"),
+      lane("lane");
 
-  // Blocks over (query tile, head, batch); threads over (value column,
-  // row), each thread looping over its columns in steps of `lanes`.
+  // Blocks over (query tile, head, batch); a thread stores `stateRows` rows
+  // of one column group.
   out.split(n, t, ni, s.queryTile, TailStrategy::GuardWithIf)
-      .split(d, dO, dI, valueLanes, TailStrategy::GuardWithIf)
-      .reorder(dO, dI, ni, t, h, b)
+      .split(d, g, j, s.columnGroup, TailStrategy::GuardWithIf)
+      .split(ni, rowO, rowI, s.stateRows, TailStrategy::GuardWithIf)
+      .reorder(j, rowI, g, rowO, t, h, b)
+      .fuse(g, rowO, lane)
       .gpu_blocks(t, h, b)
-      .gpu_threads(dI, ni);
+      .gpu_threads(lane)
+      .unroll(j)
+      .unroll(rowI);
 
-  // The running state lives in shared memory for the whole block; a
-  // block's rows lie in one tile (Halide cannot see that through n / Q).
-  Var sd = a.state.args()[0], sn = a.state.args()[1], st = a.state.args()[2];
-  a.state.compute_at(out, t)
-      .store_in(MemoryType::GPUShared)
-      .bound_extent(st, 1)
-      .split(sd, dO, dI, valueLanes, TailStrategy::GuardWithIf)
-      .reorder(dO, dI, sn)
-      .gpu_threads(dI, sn);
+  // Spreads a staging stage's elements over the block's threads, the first
+  // dimension fastest (coalesced global reads), four loads per thread in
+  // flight at a time.
+  auto spreadOverThreads = [&](Stage stage, Var inner, Var outer) {
+    Var fused("fused"), fusedO("fusedO"), fusedI("fusedI"), step("step");
+    stage.fuse(inner, outer, fused)
+        .split(fused, fusedO, fusedI, s.threads, TailStrategy::GuardWithIf)
+        .split(fusedO, fusedO, step, 4, TailStrategy::GuardWithIf)
+        .reorder(step, fusedO, fusedI)
+        .gpu_threads(fusedI)
+        .unroll(step);
+  };
+
+  // Without splits the running state lives in shared memory for the whole
+  // block (a block's rows lie in one tile: Halide cannot see that through
+  // n / Q). With splits, each (query tile, split) block leaves its state in
+  // global memory and a second kernel (`out`) merges the splits.
+  Var sg = a.state.args()[0], sn = a.state.args()[1], st = a.state.args()[2],
+      sh = a.state.args()[3], sb = a.state.args()[4];
+  if (s.kvSplits == 1)
+    a.state.compute_at(out, t)
+        .store_in(MemoryType::GPUShared)
+        .bound_extent(st, 1)
+        .split(sn, rowO, rowI, s.stateRows, TailStrategy::GuardWithIf)
+        .reorder(rowI, sg, rowO)
+        .fuse(sg, rowO, lane)
+        .gpu_threads(lane)
+        .unroll(rowI);
+  else
+    a.state.compute_root()
+        .split(sn, rowO, rowI, s.stateRows, TailStrategy::GuardWithIf)
+        .reorder(rowI, sg, rowO, st, sh, sb)
+        .fuse(sg, rowO, lane)
+        .gpu_blocks(st, sh, sb)
+        .gpu_threads(lane)
+        .unroll(rowI);
   RVar tileLoop = a.state.rvars()[0];
   // The loop over KV tiles runs at block level, around every stage below.
-  a.state.update()
-      .split(sd, dO, dI, valueLanes, TailStrategy::GuardWithIf)
-      .reorder(dO, dI, sn, tileLoop)
-      .gpu_threads(dI, sn);
-  // P·V of one value column and row: in the thread's registers.
-  a.pv.compute_at(a.state, dO).store_in(MemoryType::Register);
+  Stage merge = a.state.update();
+  merge.split(sn, rowO, rowI, s.stateRows, TailStrategy::GuardWithIf)
+      .reorder(rowI, sg, rowO, tileLoop, st, sh, sb)
+      .fuse(sg, rowO, lane)
+      .gpu_threads(lane)
+      .unroll(rowI);
+  if (s.kvSplits > 1)
+    merge.gpu_blocks(st, sh, sb);
+  // P·V of a thread's rows × column group: in its registers, each product
+  // of one probability and one value from shared memory.
+  Var pd = a.pv.args()[0], pn = a.pv.args()[1];
+  RVar pk = a.pv.rvars()[0];
+  a.pv.compute_at(a.state, lane)
+      .store_in(MemoryType::Register)
+      .bound_extent(pd, s.columnGroup)
+      .bound_extent(pn, s.stateRows)
+      .unroll(pd)
+      .unroll(pn);
+  a.pv.update().reorder(pd, pn, pk).unroll(pd).unroll(pn);
 
-  // Staging: threads along the head dim read rows of K and V coalesced.
-  Var kmi = a.keyTile.args()[0], kd = a.keyTile.args()[1];
-  Var kdO("kdO"), kdI("kdI"), kmO("kmO"), kmI("kmI");
+  if (s.kvSplits > 1) {
+    // Each thread merges its own outputs' splits in registers.
+    Var md = a.splitMerge.args()[0], mn = a.splitMerge.args()[1];
+    a.splitMerge.compute_at(out, lane)
+        .store_in(MemoryType::Register)
+        .bound_extent(md, s.columnGroup)
+        .bound_extent(mn, s.stateRows)
+        .unroll(md)
+        .unroll(mn);
+    a.splitMerge.update()
+        .reorder(md, mn, a.splitMerge.rvars()[0])
+        .unroll(md)
+        .unroll(mn);
+  }
+
+  if (s.stageQuery) {
+    Var qd = a.queryTile.args()[0], qn = a.queryTile.args()[1];
+    a.queryTile.compute_at(a.state, tileLoop)
+        .store_in(MemoryType::GPUShared)
+        .align_storage(qd, s.depth + 1);
+    spreadOverThreads(a.queryTile, qd, qn);
+  }
+
+  // Staging of the tile's keys and values.
+  Var kd = a.keyTile.args()[0], kmi = a.keyTile.args()[1];
   a.keyTile.compute_at(a.state, tileLoop)
       .store_in(MemoryType::GPUShared)
-      .align_storage(kmi, s.kvTile + 1)
-      .bound_extent(kmi, s.kvTile)
-      .split(kd, kdO, kdI, lanes, TailStrategy::GuardWithIf)
-      .reorder(kdO, kdI, kmi)
-      .gpu_threads(kdI, kmi);
+      .align_storage(kd, s.depth + 1)
+      .bound_extent(kmi, s.kvTile);
+  spreadOverThreads(a.keyTile, kd, kmi);
   Var vd = a.valueTile.args()[0], vmi = a.valueTile.args()[1];
   a.valueTile.compute_at(a.state, tileLoop)
       .store_in(MemoryType::GPUShared)
-      .bound_extent(vmi, s.kvTile)
-      .split(vd, kdO, kdI, valueLanes, TailStrategy::GuardWithIf)
-      .reorder(kdO, kdI, vmi)
-      .gpu_threads(kdI, vmi);
+      .bound_extent(vmi, s.kvTile);
+  spreadOverThreads(a.valueTile, vd, vmi);
 
-  // Scores and their exp: one thread per (key, row); row max and row sum:
-  // one thread per row.
+  // Scores: a thread's `scoreKeys` × `scoreRows` block accumulates in
+  // registers over the head dim, then is scaled, masked and stored.
   Var cm = a.score.args()[0], cn = a.score.args()[1];
+  Var keyO("keyO"), keyI("keyI");
   a.score.compute_at(a.state, tileLoop)
       .store_in(MemoryType::GPUShared)
-      .gpu_threads(cm, cn);
-  Var pm = a.prob.args()[0], pn = a.prob.args()[1];
-  a.prob.compute_at(a.state, tileLoop)
-      .store_in(MemoryType::GPUShared)
-      .gpu_threads(pm, pn);
+      .split(cm, keyO, keyI, s.scoreKeys, TailStrategy::GuardWithIf)
+      .split(cn, rowO, rowI, s.scoreRows, TailStrategy::GuardWithIf)
+      .reorder(keyI, rowI, keyO, rowO)
+      .fuse(keyO, rowO, lane)
+      .gpu_threads(lane)
+      .unroll(keyI)
+      .unroll(rowI);
+  Var dm = a.scoreDot.args()[0], dn = a.scoreDot.args()[1];
+  RVar dk = a.scoreDot.rvars()[0];
+  a.scoreDot.compute_at(a.score, lane)
+      .store_in(MemoryType::Register)
+      .bound_extent(dm, s.scoreKeys)
+      .bound_extent(dn, s.scoreRows)
+      .unroll(dm)
+      .unroll(dn);
+  a.scoreDot.update().reorder(dm, dn, dk).unroll(dm).unroll(dn);
+
+  // Exp of the scores: spread over the threads; row max and row sum: one
+  // thread per row.
+  Var pm = a.prob.args()[0], pn2 = a.prob.args()[1];
+  a.prob.compute_at(a.state, tileLoop).store_in(MemoryType::GPUShared);
+  spreadOverThreads(a.prob, pm, pn2);
   Var xn = a.blockMax.args()[0];
   a.blockMax.compute_at(a.state, tileLoop)
       .store_in(MemoryType::GPUShared)
       .gpu_threads(xn);
-  a.blockMax.update().gpu_threads(xn);
+  // The row loops unrolled: their shared-memory loads issue back to back
+  // instead of one per dependent max or add.
+  a.blockMax.update().gpu_threads(xn).unroll(a.blockMax.rvars()[0]);
   Var un = a.blockSum.args()[0];
   a.blockSum.compute_at(a.state, tileLoop)
       .store_in(MemoryType::GPUShared)
       .gpu_threads(un);
-  a.blockSum.update().gpu_threads(un);
+  a.blockSum.update().gpu_threads(un).unroll(a.blockSum.rvars()[0]);
 }
 
 } // namespace attn::halide

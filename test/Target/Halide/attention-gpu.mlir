@@ -1,47 +1,79 @@
 // RUN: attn-compile %s --target=opencl --emit=halide-stmt | FileCheck %s
 
-// The GPU schedule of attn.attention, read from the OpenCL kernel (the
-// same loop nest as CUDA's PTX, in readable C): one kernel; thread blocks
-// over (query tile, head, batch) with 32 x 16 threads; the running state
-// and each KV tile's K, V, scores and probabilities in local (shared)
-// memory, stages separated by barriers; the KV tile loop skips the tiles
-// after the query tile's last visible key (causal), and a window's loop
-// starts at the tile of its first key. Nothing N x M exists: the only
-// allocation is the block's local memory.
+// The GPU schedule of attn.attention, read from the OpenCL kernels (the
+// same loop nests as CUDA's PTX, in readable C). Nothing N x M exists: the
+// only device allocations are the blocks' local (shared) memory and, when
+// the KV range is split, the splits' partial states.
 
-// CHECK-LABEL: // attn-compile: function @causal
-//       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention_s0_b___block_id_z[_0-9]*]](
+// Enough query tiles to fill the GPU: one kernel, one block of 128 threads
+// per (query tile of 32 rows, head, batch); the running state in local
+// memory; per KV tile of 32 keys (64 of them) the stages in order, with
+// barriers between them. The scores are register-blocked (each thread 4
+// keys x 2 rows, accumulated over the head dim of 64 from local memory),
+// and so is P.V (each thread 8 value columns x 2 rows, over the 32 keys).
+// CHECK-LABEL: // attn-compile: function @dense
+//       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention_s0_b___block_id_z]](
 //       CHECK: __local int16* _s0_online_attention_state
-//       CHECK: int _s0_online_attention_s0_b___block_id_z = get_group_id(2);
-//       CHECK: int _s0_online_attention_s0_h___block_id_y = get_group_id(1);
-//       CHECK: int _s0_online_attention_s0_n_t___block_id_x = get_group_id(0);
 //       CHECK: // produce s0_online_attention_state
-//       CHECK: int [[ROW0:_[0-9]+]] = _s0_online_attention_s0_n_t___block_id_x * 16;
-//       CHECK: int [[LAST:_[0-9]+]] = min([[ROW0]], 284);
-// 19 KV tiles of 16 keys; tile rb is visited iff rb*16 - 15 <= min(16t, 284),
-// i.e. its first key is at most the query tile's last row min(16t + 15, 299).
-//       CHECK: for (int [[RB:_s0_online_attention_state_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 19; [[RB]]++)
-//  CHECK-NEXT: {
-//  CHECK-NEXT: int [[K0:_[0-9]+]] = [[RB]] * 16;
-//  CHECK-NEXT: int [[K1:_[0-9]+]] = [[K0]] + -15;
-//  CHECK-NEXT: bool [[VISIBLE:_[0-9]+]] = [[K1]] <= [[LAST]];
-//  CHECK-NEXT: if ([[VISIBLE]])
+//       CHECK: for (int [[RB:_s0_online_attention_state_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 64; [[RB]]++)
 //       CHECK: // produce s0_online_attention_keyTile
-//       CHECK: ((__local float *)
+//       CHECK: barrier(0 | CLK_LOCAL_MEM_FENCE);
+//       CHECK: // produce s0_online_attention_queryTile
 //       CHECK: barrier(0 | CLK_LOCAL_MEM_FENCE);
 //       CHECK: // produce s0_online_attention_score
-//       CHECK: barrier(
+//       CHECK: // produce s0_online_attention_scoreDot
+//       CHECK: for (int [[RD:_s0_online_attention_scoreDot_s1_s0_online_attention_rd__x]] = 0; [[RD]] < 0 + 64; [[RD]]++)
+//       CHECK: _s0_online_attention_scoreDot_{{[0-9]+}}[7] =
+//  CHECK-NEXT: } // for [[RD]]
 //       CHECK: // produce s0_online_attention_blockmax
 //       CHECK: // produce s0_online_attention_prob
 //       CHECK: // produce s0_online_attention_blocksum
 //       CHECK: // produce s0_online_attention_valueTile
-//       CHECK: barrier(0 | CLK_LOCAL_MEM_FENCE);
 //       CHECK: // produce s0_online_attention_pv
+//       CHECK: for (int [[RK:_s0_online_attention_pv_s1_s0_online_attention_rk__x]] = 0; [[RK]] < 0 + 32; [[RK]]++)
+//       CHECK: _s0_online_attention_pv_{{[0-9]+}}[15] =
+//  CHECK-NEXT: } // for [[RK]]
 //       CHECK: } // for [[RB]]
+//   CHECK-NOT: __kernel
 //   CHECK-NOT: allocate
-// 19 query tiles x 2 heads x 1 batch blocks of 32 x 16 threads, a fixed
-// amount of local memory.
-//       CHECK: halide_opencl_run(opencl[0], "[[KERNEL]]", 19, 2, 1, 32, 16, 1, 0 + ({{[0-9]+}}*4),
+//       CHECK: halide_opencl_run(opencl[0], "[[KERNEL]]", 64, 16, 2, 128, 1, 1, 0 + ({{[0-9]+}}*4),
+func.func @dense(%q: tensor<2x16x2048x64xf32>, %k: tensor<2x16x2048x64xf32>,
+                 %v: tensor<2x16x2048x64xf32>) -> tensor<2x16x2048x64xf32> {
+  %o = attn.attention %q, %k, %v
+      : tensor<2x16x2048x64xf32>, tensor<2x16x2048x64xf32>,
+        tensor<2x16x2048x64xf32> -> tensor<2x16x2048x64xf32>
+  return %o : tensor<2x16x2048x64xf32>
+}
+
+// Few query tiles (10 x 2 heads): the KV range is split in two, block x
+// numbering (query tile, split) pairs. The state kernel's tile loop runs
+// over its split's 5 tiles of 32 keys and skips the tiles after the query
+// tile's last visible key (causal): tile (split*5 + rb) is visited iff its
+// first key is at most the tile's last row, min(32t + 31, 299). A third
+// kernel merges the two partial states of each row; they live in device
+// memory between the kernels.
+// CHECK-LABEL: // attn-compile: function @causal
+//       CHECK: __kernel void [[INIT:_kernel_s0_online_attention_state[_0-9]*_s0_b___block_id_z]](
+//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z]](
+//       CHECK: int [[T:_[0-9]+]] = [[BLOCK:_s0_online_attention_state[_0-9]*_s1_t___block_id_x]] >> 1;
+//       CHECK: int [[ROW0:_[0-9]+]] = [[T]] * 32;
+//       CHECK: int [[LAST:_[0-9]+]] = min([[ROW0]], 268);
+//       CHECK: int [[SPLIT:_[0-9]+]] = [[BLOCK]] & 1;
+//       CHECK: int [[FIRST:_[0-9]+]] = [[SPLIT]] * 5;
+//       CHECK: for (int [[RB:_s0_online_attention_state[_0-9]*_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 5; [[RB]]++)
+//  CHECK-NEXT: {
+//  CHECK-NEXT: int [[TILE:_[0-9]+]] = [[RB]] + [[FIRST]];
+//  CHECK-NEXT: int [[K0:_[0-9]+]] = [[TILE]] * 32;
+//  CHECK-NEXT: int [[K1:_[0-9]+]] = [[K0]] + -31;
+//  CHECK-NEXT: bool [[VISIBLE:_[0-9]+]] = [[K1]] <= [[LAST]];
+//  CHECK-NEXT: if ([[VISIBLE]])
+//       CHECK: } // for [[RB]]
+//       CHECK: __kernel void [[MERGE:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z]](
+//       CHECK: for (int [[RS:_s0_online_attention_splitMerge[_0-9]*_s1_s0_online_attention_rs__x]] = 0; [[RS]] < 0 + 2; [[RS]]++)
+//       CHECK: allocate s0_online_attention_state{{[$0-9]*}}.0[float32
+//       CHECK: halide_opencl_run(opencl[0], "[[INIT]]", 20, 2, 1, 128, 1, 1, 0,
+//       CHECK: halide_opencl_run(opencl[0], "[[STATE]]", 20, 2, 1, 128, 1, 1, 0 + ({{[0-9]+}}*4),
+//       CHECK: halide_opencl_run(opencl[0], "[[MERGE]]", 10, 2, 1, 128, 1, 1, 0,
 func.func @causal(%q: tensor<1x2x300x64xf32>, %k: tensor<1x2x300x64xf32>,
                   %v: tensor<1x2x300x64xf32>) -> tensor<1x2x300x64xf32> {
   %o = attn.attention %q, %k, %v causal(top_left)
@@ -50,23 +82,38 @@ func.func @causal(%q: tensor<1x2x300x64xf32>, %k: tensor<1x2x300x64xf32>,
   return %o : tensor<1x2x300x64xf32>
 }
 
-// A window of 64 keys to the left: the tile loop starts at the tile of the
-// query tile's first key (an offset added to rb) and stops after its last.
+// A window of 64 keys to the left: a split's tile loop starts at the
+// query tile's first visible tile plus the split's offset, and stops after
+// its last visible key. Value dim 40 = five column groups of 8.
 // CHECK-LABEL: // attn-compile: function @window
-//       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z[_0-9]*]](
-//       CHECK: for (int [[RB:_s0_online_attention_state[_0-9]*_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 32; [[RB]]++)
+//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z]](
+//       CHECK: for (int [[RB:_s0_online_attention_state[_0-9]*_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 4; [[RB]]++)
 //  CHECK-NEXT: {
 //  CHECK-NEXT: int [[TILE:_[0-9]+]] = [[RB]] + _{{[0-9]+}};
-//  CHECK-NEXT: int [[K0:_[0-9]+]] = [[TILE]] * 16;
-//  CHECK-NEXT: int [[K1:_[0-9]+]] = [[K0]] + -79;
-// The offset makes Halide size the tiles' local memory on the host (one
-// int32 per stage), still with no float allocation outside the kernel.
-//   CHECK-NOT: allocate {{.*}}float32
-//       CHECK: halide_opencl_run(opencl[0], "[[KERNEL]]", 32, 4, 2, 32, 16, 1, 0 + ({{.+}}*4),
+//  CHECK-NEXT: int [[K0:_[0-9]+]] = [[TILE]] * 32;
+//  CHECK-NEXT: int [[K1:_[0-9]+]] = [[K0]] + -{{[0-9]+}};
+//       CHECK: __kernel void [[MERGE:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z]](
+//       CHECK: rs__x < 0 + 4;
+//       CHECK: halide_opencl_run(opencl[0], "[[STATE]]", 64, 4, 2, 128, 1, 1, 0 + ({{.+}}*4),
+//       CHECK: halide_opencl_run(opencl[0], "[[MERGE]]", 16, 4, 2, 80, 1, 1, 0,
 func.func @window(%q: tensor<2x4x500x40xf32>, %k: tensor<2x2x500x40xf32>,
                   %v: tensor<2x2x500x40xf32>) -> tensor<2x4x500x40xf32> {
   %o = attn.attention %q, %k, %v window <left = 64, right = 0>
       : tensor<2x4x500x40xf32>, tensor<2x2x500x40xf32>,
         tensor<2x2x500x40xf32> -> tensor<2x4x500x40xf32>
   return %o : tensor<2x4x500x40xf32>
+}
+
+// Decode (one query row, 4096 keys, 256 (head, batch) pairs): the KV range
+// is split four ways, each split a block walking 32 tiles of 32 keys.
+// CHECK-LABEL: // attn-compile: function @decode
+//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z]](
+//       CHECK: rb__x < 0 + 32;
+//       CHECK: halide_opencl_run(opencl[0], "[[STATE]]", 4, 32, 8, 128, 1, 1, 0 + ({{.+}}*4),
+func.func @decode(%q: tensor<8x32x1x128xf32>, %k: tensor<8x8x4096x128xf32>,
+                  %v: tensor<8x8x4096x128xf32>) -> tensor<8x32x1x128xf32> {
+  %o = attn.attention %q, %k, %v
+      : tensor<8x32x1x128xf32>, tensor<8x8x4096x128xf32>,
+        tensor<8x8x4096x128xf32> -> tensor<8x32x1x128xf32>
+  return %o : tensor<8x32x1x128xf32>
 }

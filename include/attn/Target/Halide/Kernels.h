@@ -402,15 +402,27 @@ void scheduleLinearAttention(LinearAttention &attention,
 // Fused attention on GPUs (AttentionGpu.cpp): CUDA and OpenCL targets
 //===----------------------------------------------------------------------===//
 
-/// One thread block per (query tile, head, batch); its threads are a
-/// lanes × rows grid (lanes over keys or value columns, rows over the
-/// tile's query rows). Per KV tile: K and V staged in shared memory, the
-/// tile's scores, row max, exp and row sum in shared memory, then the
-/// online-softmax merge of the tile into the running (acc, max, sum).
+/// One thread block per (query tile, head, batch) with `threads` threads.
+/// Per KV tile: K and V staged in shared memory; the tile's scores, row
+/// max, exp and row sum in shared memory; then the online-softmax merge of
+/// the tile into the running state. The two products are register-blocked:
+/// a thread computes `scoreKeys` × `scoreRows` scores and `stateRows` rows
+/// × `columnGroup` value columns of P·V, each from shared memory. One
+/// running-state entry holds `columnGroup` accumulators and its row's max
+/// and sum, so the row statistics are stored once per group, not per
+/// column.
 struct GpuAttentionSchedule {
-  int queryTile = 16;      // query rows per thread block
-  int kvTile = 16;         // keys per shared-memory tile (at most `lanes`)
-  int lanes = 32;          // threads along keys / the head dims
+  int queryTile = 32;      // query rows per thread block
+  int kvTile = 32;         // keys per shared-memory tile
+  int columnGroup = 8;     // value columns per state entry and per thread
+  int columnGroups = 8;    // ceil(value dim / columnGroup)
+  int stateRows = 2;       // query rows per thread in P·V and the merge
+  int scoreKeys = 4;       // keys per thread in the score stage
+  int scoreRows = 2;       // query rows per thread in the score stage
+  int threads = 128;       // threads per block
+  bool stageQuery = true;  // the query tile in shared memory too
+  int depth = 0;           // head dim of queries and keys
+  int kvSplits = 1;        // blocks sharing one query tile's KV range
   int64_t sharedBytes = 0; // shared memory per block, all stages
   std::string toJson(int64_t keys) const;
 };
@@ -423,11 +435,15 @@ chooseGpuAttentionSchedule(const Shape &query, const Shape &key,
 
 struct GpuAttention {
   Tensor result;
-  // Per KV tile: the staged keys (keys innermost, padded against bank
-  // conflicts) and values, the scores, their row max, exp and row sum; the
-  // P·V of the tile and the running (acc, max, sum) of each query row and
-  // value column.
-  Halide::Func keyTile, valueTile, score, blockMax, prob, blockSum, pv, state;
+  // The staged query tile; per KV tile the staged keys (head dim
+  // innermost, padded against bank conflicts) and values, the scores (and
+  // their register-blocked dot products), row max, exp and row sum; the
+  // P·V of the tile and the running state (columnGroup accumulators, max,
+  // sum) of each query row and column group.
+  Halide::Func queryTile, keyTile, valueTile, scoreDot, score, blockMax, prob,
+      blockSum, pv, state;
+  // With the KV range split: the merge of a row's split states.
+  Halide::Func splitMerge;
 };
 
 /// The spec's scale, causal alignment, mask and window; the loop over KV
