@@ -55,6 +55,12 @@ static void dtype_to_halide(int dtype, uint8_t *code, uint8_t *bits,
   case ATTN_DTYPE_I32:
     *code = halide_type_int, *bits = 32, *name = "int32";
     return;
+  case ATTN_DTYPE_F16:
+    *code = halide_type_float, *bits = 16, *name = "float16";
+    return;
+  case ATTN_DTYPE_BF16:
+    *code = halide_type_bfloat, *bits = 16, *name = "bfloat16";
+    return;
   default:
     *code = halide_type_float, *bits = 32, *name = "float32";
   }
@@ -140,6 +146,19 @@ void attn_make_dense_buffer(struct halide_buffer_t *buffer,
     dims[i].flags = 0;
     stride *= extent;
   }
+}
+
+void attn_raw_bits_view(struct halide_buffer_t *view,
+                        const struct halide_buffer_t *buffer) {
+  *view = *buffer;
+  view->type.code = halide_type_uint;
+}
+
+void attn_raw_bits_return(struct halide_buffer_t *buffer,
+                          const struct halide_buffer_t *view) {
+  buffer->device = view->device;
+  buffer->device_interface = view->device_interface;
+  buffer->flags = view->flags;
 }
 
 int attn_pipeline_failed(const char *function, int halide_code) {

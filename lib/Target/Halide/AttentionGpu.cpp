@@ -189,7 +189,8 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   // A fully masked row has sum 0 and yields zeros.
   FuncRef final = a.state(d, n % queryTile, n / queryTile, h, b);
   Func out(name);
-  out(d, n, h, b) = select(final[2] > 0.0f, final[0] / final[2], 0.0f);
+  out(d, n, h, b) = narrowStorage(
+      select(final[2] > 0.0f, final[0] / final[2], 0.0f), spec.storage);
   a.result = {out, {q[0], q[1], q[2], value.shape[3]}};
   return a;
 }

@@ -133,11 +133,25 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f,
        << all[i]->name << "\", " << all[i]->name << ", " << all[i]->shape.size()
        << ", " << shapeVar(i) << ", " << static_cast<int>(all[i]->kind)
        << ")))\n    return attn_rc;\n";
-  os << "  return attn_pipeline_failed(\"" << f.name << "\", "
+  // f16 / bf16: the pipeline takes raw bits (a retyped view).
+  auto pipelineArg = [&](size_t i) {
+    return all[i]->isNarrowFloat() ? "&attn_raw_" + all[i]->name : all[i]->name;
+  };
+  for (size_t i = 0; i < all.size(); ++i)
+    if (all[i]->isNarrowFloat())
+      os << "  struct halide_buffer_t attn_raw_" << all[i]->name << ";\n"
+         << "  attn_raw_bits_view(&attn_raw_" << all[i]->name << ", "
+         << all[i]->name << ");\n";
+  os << "  attn_rc = attn_pipeline_failed(\"" << f.name << "\", "
      << f.pipelineSymbol() << "(";
   for (size_t i = 0; i < all.size(); ++i)
-    os << (i ? ", " : "") << all[i]->name;
-  os << "));\n}\n\n";
+    os << (i ? ", " : "") << pipelineArg(i);
+  os << "));\n";
+  for (size_t i = 0; i < all.size(); ++i)
+    if (all[i]->isNarrowFloat())
+      os << "  attn_raw_bits_return(" << all[i]->name << ", &attn_raw_"
+         << all[i]->name << ");\n";
+  os << "  return attn_rc;\n}\n\n";
 
   os << "ATTN_EXPORT int " << f.name << "(";
   for (size_t i = 0; i < all.size(); ++i)
