@@ -207,6 +207,16 @@ std::string headerText(StringRef guard,
      << "/* JSON: functions, argument names, shapes, dtypes, target, schedule. "
         "*/\n"
      << "const char *attn_manifest(void);\n";
+  bool narrow = llvm::any_of(functions, [](const LoweredFunction &f) {
+    auto isNarrow = [](const TensorSignature &s) { return s.isNarrowFloat(); };
+    return llvm::any_of(f.inputs, isNarrow) ||
+           llvm::any_of(f.outputs, isNarrow);
+  });
+  if (narrow)
+    os << "\n/* f16 and bf16 elements are passed as uint16_t holding their raw "
+          "bits:\n   IEEE binary16, or bfloat16 (the upper 16 bits of an "
+          "IEEE float). In a\n   halide_buffer_t their type is "
+          "halide_type_float / halide_type_bfloat,\n   16 bits. */\n";
   for (const LoweredFunction &f : functions) {
     os << "\n/* " << f.name << ": ";
     for (size_t i = 0; i < f.inputs.size(); ++i)
