@@ -161,11 +161,8 @@ for c in configs:
                   "bound" % ("" if coarse is None or not coarse.any() else
                              " (%d coarse rows left out)" % coarse.sum(),
                              excess))
-    keep = reference.combined_keep_mask(expected.shape[:3] + (c.M,),
-                                        mask if mask is not None else None,
+    keep = reference.combined_keep_mask(expected.shape[:3] + (c.M,), mask,
                                         c.causal, c.window)
-    if c.mask is not None and c.mask.kind != "bool":
-        keep = keep & (np.broadcast_to(mask, keep.shape) > reference.MASKED)
     empty = ~keep.any(axis=-1)
     if empty.any():
         report.expect(np.all(out.view(np.uint16)[empty] == 0),
