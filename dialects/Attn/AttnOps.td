@@ -69,13 +69,18 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, AttrSizedOperandSegments]> {
 
     - `query`: `[B, Hq, N, D]`, `key`: `[B, Hkv, M, D]`,
       `value`: `[B, Hkv, M, Dv]`, result: `[B, Hq, N, Dv]`.
+    - Element types: query, key, value and result are all `f32`, all `f16`
+      or all `bf16`. f16 / bf16 are storage only: the code generator widens
+      each element to f32 when it reads it, computes in f32 and rounds the
+      result to nearest even when it stores it.
     - `Hq` must be a multiple of `Hkv`; query head `h` reads key/value head
       `h / (Hq / Hkv)` (grouped-query and multi-query attention).
     - `scale` defaults to `1/sqrt(D)`.
     - `mask` is optional, of rank at most 4 and broadcastable (numpy rules)
       to `[B, Hq, N, M]`. An `i1` mask keeps the positions that are true; an
-      `f32` mask is added to the scores (`-inf` masks a position; every value
-      at or below `-1e30` counts as `-inf`).
+      `f32` mask (or one of the query's element type) is added to the scores
+      (`-inf` masks a position; every value at or below `-1e30` counts as
+      `-inf`).
     - `causal(top_left)` keeps key `j` for query `i` when `j <= i` (PyTorch's
       `is_causal=True`, `torch.tril`); `causal(bottom_right)` aligns the
       diagonal to the last key: it keeps `j <= i + (M - N)` (PyTorch's
@@ -168,7 +173,8 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
     ```
 
     Results, one slice per KV split: `acc` `[S, B, Hq, N, Dv]` (unnormalized),
-    `max` and `sum` `[S, B, Hq, N]`. `attn.online_finalize` merges the splits
+    `max` and `sum` `[S, B, Hq, N]`, always `f32` (also for `f16` / `bf16`
+    query, key and value). `attn.online_finalize` merges the splits
     and divides by the sum.
 
     ```mlir
@@ -204,7 +210,8 @@ def Attn_OnlineFinalizeOp : Attn_Op<"online_finalize", [Pure]> {
   let description = [{
     Merges the `S` partial triples with the same exact rule and returns
     `acc / sum` (`[B, Hq, N, Dv]`); a row whose sum is 0 (all keys masked)
-    yields zeros.
+    yields zeros. The result has the element type of the attention's query
+    (`f32`, `f16` or `bf16`: rounded when stored).
 
     ```mlir
     %o = attn.online_finalize %acc, %max, %sum

@@ -55,6 +55,12 @@ static void dtype_to_halide(int dtype, uint8_t *code, uint8_t *bits,
   case ATTN_DTYPE_I32:
     *code = halide_type_int, *bits = 32, *name = "int32";
     return;
+  case ATTN_DTYPE_F16:
+    *code = halide_type_float, *bits = 16, *name = "float16";
+    return;
+  case ATTN_DTYPE_BF16:
+    *code = halide_type_bfloat, *bits = 16, *name = "bfloat16";
+    return;
   default:
     *code = halide_type_float, *bits = 32, *name = "float32";
   }
@@ -142,14 +148,28 @@ void attn_make_dense_buffer(struct halide_buffer_t *buffer,
   }
 }
 
+void attn_raw_bits_view(struct halide_buffer_t *view,
+                        const struct halide_buffer_t *buffer) {
+  *view = *buffer;
+  view->type.code = halide_type_uint;
+}
+
+void attn_raw_bits_return(struct halide_buffer_t *buffer,
+                          const struct halide_buffer_t *view) {
+  buffer->device = view->device;
+  buffer->device_interface = view->device_interface;
+  buffer->flags = view->flags;
+}
+
 int attn_pipeline_failed(const char *function, int halide_code) {
   if (halide_code == 0)
     return ATTN_OK;
   /* halide_error has already stored Halide's message; say where it came from.
    */
+  /* Bounded pieces: the message itself is what gets cut if it is long. */
   char message[4096];
-  snprintf(message, sizeof(message), "%s: %s (Halide error %d)", function,
-           attn_error_message, halide_code);
+  snprintf(message, sizeof(message), "%.200s: %.3800s (Halide error %d)",
+           function, attn_error_message, halide_code);
   attn_set_error("%s", message);
   return ATTN_ERROR_RUNTIME;
 }

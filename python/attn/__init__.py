@@ -22,7 +22,7 @@ from .errors import (ATTN_ERROR_BAD_BUFFER, ATTN_ERROR_NULL_POINTER,
                      ATTN_ERROR_RUNTIME, ATTN_OK, AttnError, CompileError)
 from .compiler import compile, compile_to_file, find_compiler
 from .library import Function, Library, TensorSpec, load
-from . import reference
+from . import dtypes, reference
 
 __all__ = [
     "compile", "compile_to_file", "find_compiler", "load",

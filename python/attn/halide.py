@@ -13,6 +13,7 @@ __all__ = [
     "HALIDE_TYPE_INT",
     "HALIDE_TYPE_UINT",
     "HALIDE_TYPE_FLOAT",
+    "HALIDE_TYPE_BFLOAT",
     "HalideType",
     "HalideDimension",
     "HalideBuffer",
@@ -24,6 +25,7 @@ HALIDE_TYPE_INT = 0
 HALIDE_TYPE_UINT = 1
 HALIDE_TYPE_FLOAT = 2
 HALIDE_TYPE_HANDLE = 3
+HALIDE_TYPE_BFLOAT = 4  # bfloat16 (Halide 14's halide_type_bfloat)
 
 
 class HalideType(ctypes.Structure):
@@ -67,6 +69,7 @@ _NUMPY_TO_HALIDE = {
     np.dtype(np.float64): (HALIDE_TYPE_FLOAT, 64),
     np.dtype(np.float16): (HALIDE_TYPE_FLOAT, 16),
     np.dtype(np.uint8): (HALIDE_TYPE_UINT, 8),
+    np.dtype(np.uint16): (HALIDE_TYPE_UINT, 16),
     np.dtype(np.bool_): (HALIDE_TYPE_UINT, 8),  # one byte per element, 0/1
     np.dtype(np.int8): (HALIDE_TYPE_INT, 8),
     np.dtype(np.int32): (HALIDE_TYPE_INT, 32),
@@ -123,18 +126,26 @@ class HostBuffer:
         self.buf.dim = ctypes.cast(self.dims, ctypes.POINTER(HalideDimension))
 
 
-def buffer_from_array(array):
+def buffer_from_array(array, bfloat16=False):
     """Describes a numpy array (any strides, elements aligned) as a Halide buffer.
 
     Strides must be multiples of the element size (true of every view numpy
-    makes of an aligned array); a bool array is passed as uint8.
+    makes of an aligned array); a bool array is passed as uint8. numpy has
+    no bfloat16: with ``bfloat16=True`` a uint16 array of raw bits is
+    described as bfloat16 (see attn.dtypes).
     """
     if not isinstance(array, np.ndarray):
         raise TypeError("buffer_from_array expects a numpy array")
     key = np.dtype(array.dtype)
-    if key not in _NUMPY_TO_HALIDE:
+    if bfloat16:
+        if key != np.dtype(np.uint16):
+            raise ValueError("bfloat16 buffers hold raw bits: uint16, got %s"
+                             % array.dtype)
+        code, bits = HALIDE_TYPE_BFLOAT, 16
+    elif key not in _NUMPY_TO_HALIDE:
         raise ValueError("no Halide type for numpy dtype %s" % array.dtype)
-    code, bits = _NUMPY_TO_HALIDE[key]
+    else:
+        code, bits = _NUMPY_TO_HALIDE[key]
     itemsize = array.dtype.itemsize
     strides = []
     for s in array.strides:

@@ -13,6 +13,8 @@ __all__ = ["Library", "Function", "TensorSpec", "load"]
 
 _DTYPES = {
     "f32": np.dtype(np.float32),
+    "f16": np.dtype(np.float16),
+    "bf16": np.dtype(np.uint16),  # raw bits (numpy has no bfloat16)
     "i1": np.dtype(np.bool_),
     "i32": np.dtype(np.int32),
 }
@@ -26,12 +28,14 @@ class TensorSpec:
     def __init__(self, name, shape, dtype, index):
         self.name = name
         self.shape = tuple(int(d) for d in shape)
-        self.dtype = dtype  # "f32", "i1" or "i32"
+        self.dtype = dtype  # "f32", "f16", "bf16", "i1" or "i32"
         self.index = index
 
     @property
     def numpy_dtype(self):
-        """float32 for f32; bool for i1 (passed as one uint8 byte each); int32."""
+        """float32 for f32, float16 for f16, uint16 (raw bits, see
+        attn.dtypes) for bf16; bool for i1 (passed as one uint8 byte each);
+        int32."""
         try:
             return _DTYPES[self.dtype]
         except KeyError:
@@ -160,6 +164,16 @@ class Function:
                 raise ValueError("%s must have dtype float32, got %s (convert "
                                  "with .astype(numpy.float32))"
                                  % (self._where(spec), value.dtype))
+        elif spec.dtype == "f16":
+            if value.dtype != np.float16:
+                raise ValueError("%s must have dtype float16, got %s (convert "
+                                 "with .astype(numpy.float16))"
+                                 % (self._where(spec), value.dtype))
+        elif spec.dtype == "bf16":
+            if value.dtype != np.uint16:
+                raise ValueError("%s is bf16: pass its raw bits as a uint16 "
+                                 "array (attn.dtypes.to_bf16), got %s"
+                                 % (self._where(spec), value.dtype))
         elif spec.dtype == "i1":
             if value.dtype == np.bool_:
                 pass
@@ -199,7 +213,7 @@ class Function:
         if out is None:
             arrays = []
             for spec in self.results:
-                dt = np.uint8 if spec.dtype == "i1" else np.float32
+                dt = np.uint8 if spec.dtype == "i1" else spec.numpy_dtype
                 arrays.append(np.empty(spec.shape, dtype=dt))
             return arrays, arrays
         if isinstance(out, np.ndarray):
@@ -214,7 +228,7 @@ class Function:
             where = self._where(spec, "result")
             if not isinstance(array, np.ndarray):
                 raise ValueError("%s: out must be a numpy array" % where)
-            want = np.float32 if spec.dtype == "f32" else np.bool_
+            want = spec.numpy_dtype
             if array.dtype != want and not (spec.dtype == "i1" and
                                             array.dtype == np.uint8):
                 raise ValueError("%s: out has dtype %s, expected %s"
@@ -288,13 +302,18 @@ class Function:
             raise TypeError("%s() takes %d arguments, got %d"
                             % (self.name, len(self.args), len(arrays)))
         if out is None:
-            out = [np.empty(s.shape, dtype=(np.bool_ if s.dtype == "i1"
-                                            else np.float32))
+            out = [np.empty(s.shape, dtype=s.numpy_dtype)
                    for s in self.results]
         elif isinstance(out, np.ndarray):
             out = [out]
-        bufs = [buffer_from_array(np.asarray(a)) for a in arrays]
-        bufs += [buffer_from_array(o) for o in out]
+
+        def buffer(spec, a):
+            # bf16 bits travel as uint16: label them bfloat16.
+            a = np.asarray(a)
+            return buffer_from_array(a, bfloat16=(spec.dtype == "bf16" and
+                                                  a.dtype == np.uint16))
+        bufs = [buffer(s, a) for s, a in zip(self.args, arrays)]
+        bufs += [buffer(s, o) for s, o in zip(self.results, out)]
         self.call_halide_raw(*bufs, check=True)
         return out[0] if len(out) == 1 else tuple(out)
 

@@ -16,6 +16,7 @@ import sys
 
 import numpy as np
 
+from . import dtypes
 from . import reference as ref
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "AttnConfig", "MaskSpec", "attention_func", "make_mask",
     "attention_inputs", "compare", "rel_error", "Report",
     "additive_attention", "luong_attention",
+    "STORAGE_TOLERANCE", "storage_attention_text", "storage_inputs", "widen",
+    "storage_ulp", "rounding_excess",
 ]
 
 
@@ -642,3 +645,108 @@ def luong_attention(f, q, k, v, score="dot", weights=(), local=None,
                                    mask=mm[0] if mm else None, **kw)
 
     return f._emit(out, text, fn, inputs)
+
+
+# ---------------------------------------------------------------------------
+# f16 / bf16 storage (f32 accumulation)
+# ---------------------------------------------------------------------------
+
+# Relative to max|ref|, like compare(): the output's rounding to the storage
+# type (half an ulp: 2^-11 = 4.9e-4 for f16, 2^-8 = 3.9e-3 for bf16) with a
+# factor 2 for the f32 computation before it.
+STORAGE_TOLERANCE = {"f32": 1e-4, "f16": 1e-3, "bf16": 8e-3}
+
+
+def widen(x, dtype):
+    """float64 values of an argument or result array stored as ``dtype``."""
+    with np.errstate(invalid="ignore"):  # signalling NaNs widen quietly
+        if dtype == "bf16":
+            return dtypes.from_bf16(x).astype(np.float64)
+        return np.asarray(x, dtype=np.float64)
+
+
+def storage_ulp(x, dtype):
+    """The spacing of ``dtype`` (f16 / bf16) values at |x| (float64 array):
+    2^(e - p) in the binade [2^e, 2^(e+1)), the subnormal spacing below."""
+    bits = {"f16": (10, -14), "bf16": (7, -126)}[dtype]
+    mantissa, emin = bits
+    mag = np.abs(np.asarray(x, dtype=np.float64))
+    with np.errstate(divide="ignore"):
+        e = np.floor(np.log2(np.where(mag > 0, mag, 1.0)))
+    e = np.maximum(e, emin)
+    return np.ldexp(1.0, (e - mantissa).astype(int))
+
+
+def rounding_excess(out, expected, dtype, slack=2e-5, ignore=None):
+    """How far ``out`` (widened) is from ``expected`` beyond a correctly
+    rounded result: max of |out - ref| / (ulp(ref) / 2 + slack·max|ref|)
+    over the reference's finite entries (less ``ignore``, a bool array
+    broadcast to them); <= 1 when every element is within half an ulp of
+    the reference, up to the f32 computation's error (the slack)."""
+    out = np.asarray(out, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    finite = expected > ref.MASKED
+    if ignore is not None:
+        finite = finite & ~np.broadcast_to(ignore, finite.shape)
+    if not np.any(finite):
+        return 0.0
+    scale = np.max(np.abs(expected[finite]))
+    bound = storage_ulp(expected, dtype) / 2 + slack * scale
+    return float(np.max((np.abs(out - expected) / bound)[finite]))
+
+
+def _storage_mask_dtype(cfg, dtype, mask_dtype):
+    if cfg.mask is None:
+        return None
+    if cfg.mask.kind == "bool":
+        return "i1"
+    return mask_dtype or dtype
+
+
+def storage_attention_text(cfg, dtype, mask_dtype=None, window=None):
+    """attn.attention for ``cfg`` with q, k, v and the result stored as
+    ``dtype`` ("f32", "f16" or "bf16"); an additive mask is ``mask_dtype``
+    (default: ``dtype``). Arguments are named q, k, v, mask; the result out."""
+    md = _storage_mask_dtype(cfg, dtype, mask_dtype)
+    q = tensor_type(cfg.q_shape, dtype)
+    k = tensor_type(cfg.k_shape, dtype)
+    v = tensor_type(cfg.v_shape, dtype)
+    o = tensor_type(cfg.out_shape, dtype)
+    args = ['%%q: %s {attn.name = "q"}' % q, '%%k: %s {attn.name = "k"}' % k,
+            '%%v: %s {attn.name = "v"}' % v]
+    clauses = ""
+    if md is not None:
+        m = tensor_type(cfg.mask.shape, md)
+        args.append('%%mask: %s {attn.name = "mask"}' % m)
+        clauses += " mask(%%mask : %s)" % m
+    if cfg.scale is not None:
+        clauses += " scale(%s)" % float_literal(cfg.scale)
+    if cfg.causal is not None:
+        clauses += " causal(%s)" % cfg.causal
+    if window is not None:
+        clauses += " window <left = %d, right = %d>" % tuple(window)
+    return ("func.func @%s(%s)\n    -> (%s {attn.name = \"out\"}) {\n"
+            "  %%o = attn.attention %%q, %%k, %%v%s\n      : %s, %s, %s -> %s\n"
+            "  return %%o : %s\n}" % (cfg.name, ", ".join(args), o, clauses,
+                                      q, k, v, o, o))
+
+
+def storage_inputs(cfg, rng, dtype, mask_dtype=None):
+    """(args, wide): ``attention_inputs`` rounded to the storage types, in
+    argument order (float16 arrays for f16, bf16 bits in uint16 arrays,
+    float32, bool masks), and the same values in float64 (what the reference
+    must use: the rounded inputs)."""
+    md = _storage_mask_dtype(cfg, dtype, mask_dtype)
+    xs = attention_inputs(cfg, rng)
+    types = [dtype] * 3 + ([md] if md is not None else [])
+    args, wide = [], []
+    with np.errstate(over="ignore"):
+        for x, t in zip(xs, types):
+            if t == "i1":
+                args.append(x)
+                wide.append(x)
+                continue
+            a = dtypes.storage_array(x, t)
+            args.append(a)
+            wide.append(widen(a, t))
+    return args, wide

@@ -52,8 +52,25 @@ mask_buf = gr.make_buffer([4, 7], "i1")
 report.expect(mask_buf.type.code == 1 and mask_buf.type.bits == 8,
               "make_buffer: i1 as one byte", "")
 report.expect(gr.f32(0.1) == float(np.float32(0.1)), "f32 rounding", "")
+for dtype, code in (("f16", 2), ("bf16", 4)):
+    b = gr.make_buffer([3, 4], dtype)
+    report.expect((b.type.code, b.type.bits) == (code, 16),
+                  "make_buffer: %s is halide_type_t(%d, 16)" % (dtype, code),
+                  "(%d, %d)" % (b.type.code, b.type.bits))
 
 xp = gr.NumpyBackend(np)
+# Storage rounding: f16 as numpy, bf16 bits to nearest even as attn.dtypes.
+from attn import dtypes
+x = np.random.default_rng(3).standard_normal(4096).astype(np.float32) * 100
+x[:4] = [np.inf, -np.inf, 3.0e38, -1.1754944e-38]
+report.expect(np.array_equal(xp.storage(x, "bf16"), dtypes.to_bf16(x)) and
+              np.array_equal(xp.f64(xp.storage(x, "bf16")),
+                             dtypes.from_bf16(dtypes.to_bf16(x))),
+              "bf16 bits: round to nearest even, widen exactly", "")
+report.expect(xp.storage(x, "f16").dtype == np.float16 and
+              np.array_equal(xp.f64(xp.storage(x, "f16")),
+                             x.astype(np.float16).astype(np.float64)),
+              "f16 storage is numpy's float16", "")
 rng_cases = [
     dict(B=1, Hq=4, Hkv=2, N=9, M=20, D=16, Dv=8, causal="bottom_right",
          window=[3, 1], mask=dict(shape=[9, 20], kind="bool", full_rows=2)),
@@ -63,10 +80,23 @@ rng_cases = [
     dict(B=1, Hq=2, Hkv=2, N=5, M=5, D=32, Dv=16, causal=None, window=[0, 2],
          mask=None),
 ]
+# The last two again with f16 and bf16 storage: the reference reads the
+# rounded inputs.
+rng_cases += [dict(rng_cases[1], dtype="f16"), dict(rng_cases[0],
+                                                    dtype="bf16")]
 for i, c in enumerate(rng_cases):
     c.update(name="c%d" % i, scale=None, input_scale=1.0, integer_qk=False,
              tol=1e-4)
     q, k, v, mask = gr.make_inputs(xp, c, 7 + i)
+    dtype = c.get("dtype", "f32")
+    if dtype != "f32":
+        want_type = np.float16 if dtype == "f16" else np.uint16
+        report.expect(all(x.dtype == want_type for x in (q, k, v)) and
+                      (mask is None or mask.dtype in (want_type, np.bool_)),
+                      "make_inputs %s: %s storage" % (c["name"], dtype), "")
+        q, k, v = (xp.f64(x) for x in (q, k, v))
+        if mask is not None and mask.dtype != np.bool_:
+            mask = xp.f64(mask)
     keep = gr.keep_mask(xp, c, mask)
     expected_keep = reference.combined_keep_mask(
         (c["B"], c["Hq"], c["N"], c["M"]), mask, c["causal"],
@@ -129,6 +159,12 @@ report.expect(p.returncode == 0, "gpu-run --dry-run", "exit %d" %
 results = json.load(open(os.path.join(out, "results.json")))
 cases = json.load(open(os.path.join(libs, "cases.json")))
 tests = cases["modules"]["gpu_test"]["cases"]
+report.expect({"f32", "f16", "bf16"} <= {t["dtype"] for t in results["tests"]}
+              and {"f16", "bf16"} <= {b["dtype"] for b in results["bench"]},
+              "f32, f16 and bf16 cases checked and timed",
+              str(sorted({t["dtype"] for t in results["tests"]})))
+report.expect(all(t["tol"] == {"f32": 1e-4, "f16": 1e-3, "bf16": 8e-3}[
+    t["dtype"]] for t in results["tests"]), "tolerance per dtype", "")
 report.expect(len(results["tests"]) == 2 * len(tests) and
               {t["path"] for t in results["tests"]} == {"dense", "device"},
               "every test case through both entry points",

@@ -422,7 +422,8 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   }
   // A fully masked row has sum 0 and yields zeros.
   Func out(name);
-  out(d, n, h, b) = select(sum > 0.0f, acc / sum, 0.0f);
+  out(d, n, h, b) =
+      narrowStorage(select(sum > 0.0f, acc / sum, 0.0f), spec.storage);
   a.result = {out, {q[0], q[1], q[2], value.shape[3]}};
   return a;
 }

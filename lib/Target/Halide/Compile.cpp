@@ -133,11 +133,25 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f,
        << all[i]->name << "\", " << all[i]->name << ", " << all[i]->shape.size()
        << ", " << shapeVar(i) << ", " << static_cast<int>(all[i]->kind)
        << ")))\n    return attn_rc;\n";
-  os << "  return attn_pipeline_failed(\"" << f.name << "\", "
+  // f16 / bf16: the pipeline takes raw bits (a retyped view).
+  auto pipelineArg = [&](size_t i) {
+    return all[i]->isNarrowFloat() ? "&attn_raw_" + all[i]->name : all[i]->name;
+  };
+  for (size_t i = 0; i < all.size(); ++i)
+    if (all[i]->isNarrowFloat())
+      os << "  struct halide_buffer_t attn_raw_" << all[i]->name << ";\n"
+         << "  attn_raw_bits_view(&attn_raw_" << all[i]->name << ", "
+         << all[i]->name << ");\n";
+  os << "  attn_rc = attn_pipeline_failed(\"" << f.name << "\", "
      << f.pipelineSymbol() << "(";
   for (size_t i = 0; i < all.size(); ++i)
-    os << (i ? ", " : "") << all[i]->name;
-  os << "));\n}\n\n";
+    os << (i ? ", " : "") << pipelineArg(i);
+  os << "));\n";
+  for (size_t i = 0; i < all.size(); ++i)
+    if (all[i]->isNarrowFloat())
+      os << "  attn_raw_bits_return(" << all[i]->name << ", &attn_raw_"
+         << all[i]->name << ");\n";
+  os << "  return attn_rc;\n}\n\n";
 
   os << "ATTN_EXPORT int " << f.name << "(";
   for (size_t i = 0; i < all.size(); ++i)
@@ -193,6 +207,16 @@ std::string headerText(StringRef guard,
      << "/* JSON: functions, argument names, shapes, dtypes, target, schedule. "
         "*/\n"
      << "const char *attn_manifest(void);\n";
+  bool narrow = llvm::any_of(functions, [](const LoweredFunction &f) {
+    auto isNarrow = [](const TensorSignature &s) { return s.isNarrowFloat(); };
+    return llvm::any_of(f.inputs, isNarrow) ||
+           llvm::any_of(f.outputs, isNarrow);
+  });
+  if (narrow)
+    os << "\n/* f16 and bf16 elements are passed as uint16_t holding their raw "
+          "bits:\n   IEEE binary16, or bfloat16 (the upper 16 bits of an "
+          "IEEE float). In a\n   halide_buffer_t their type is "
+          "halide_type_float / halide_type_bfloat,\n   16 bits. */\n";
   for (const LoweredFunction &f : functions) {
     os << "\n/* " << f.name << ": ";
     for (size_t i = 0; i < f.inputs.size(); ++i)

@@ -17,8 +17,9 @@
 namespace mlir::attn {
 
 /// Element types that cross the C ABI. The values are the runtime's
-/// ATTN_DTYPE_* codes.
-enum class ElementKind { F32 = 0, I1 = 1, I32 = 2 };
+/// ATTN_DTYPE_* codes. F16 and BF16 cross as their raw 16 bits (uint16_t in
+/// C); the kernels widen them to f32 at each load and round at the store.
+enum class ElementKind { F32 = 0, I1 = 1, I32 = 2, F16 = 3, BF16 = 4 };
 
 /// One argument or result of a generated entry point.
 struct TensorSignature {
@@ -27,11 +28,19 @@ struct TensorSignature {
   ElementKind kind = ElementKind::F32;
 
   bool isBool() const { return kind == ElementKind::I1; }
-  /// The manifest's dtype: "f32", "i1" or "i32".
+  bool isNarrowFloat() const {
+    return kind == ElementKind::F16 || kind == ElementKind::BF16;
+  }
+  /// The manifest's dtype: "f32", "f16", "bf16", "i1" or "i32".
   const char *dtypeName() const;
   /// The C element type of the dense-pointer entry point.
   const char *cElementType() const;
+  /// The element type of the pipeline's buffer: UInt(16) raw bits for f16
+  /// and bf16 (the entry point passes a retyped view of the caller's
+  /// buffer).
   Halide::Type halideType() const;
+  /// How the kernels widen and round the elements.
+  ::attn::halide::Storage storage() const;
 };
 
 struct LoweredFunction {

@@ -58,3 +58,19 @@ func.func @patterns(%q: tensor<1x1x64x16xf32>, %s: tensor<1x64xi32>) -> tensor<1
   %o = attn.attention %q, %q, %q segments(%s, %s : tensor<1x64xi32>, tensor<1x64xi32>) causal(top_left) window <left = 32, right = 0, dilation = 2> chunk(16) prefix(4) blocks <query_block = 32, key_block = 32, layout = dense<true> : tensor<2x2xi1>> alibi [0.5] softcap(20.0) tiling <query_tile = 8, kv_tile = 16, kv_splits = 1> : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
   return %o : tensor<1x1x64x16xf32>
 }
+
+// -----
+
+// f16 / bf16 operands: the running triple is f32, the finalized result keeps
+// the storage type.
+// CHECK-LABEL: func.func @half
+//       CHECK:   %[[ACC:.+]], %[[MAX:.+]], %[[SUM:.+]] = attn.online_attention {{.*}} mask(%{{.+}} : tensor<40x100xf16>) scale(2.500000e-01) causal(top_left) tiling <query_tile = 8, kv_tile = 32, kv_splits = 2> : tensor<1x2x40x16xf16>, tensor<1x2x100x16xf16>, tensor<1x2x100x24xf16>
+//  CHECK-SAME:     -> tensor<2x1x2x40x24xf32>, tensor<2x1x2x40xf32>, tensor<2x1x2x40xf32>
+//       CHECK:   attn.online_finalize %[[ACC]], %[[MAX]], %[[SUM]] : {{.*}} -> tensor<1x2x40x24xf16>
+//       CHECK:   attn.online_attention {{.*}} -> tensor<1x1x2x40x24xf32>, tensor<1x1x2x40xf32>, tensor<1x1x2x40xf32>
+//       CHECK:   attn.online_finalize {{.*}} -> tensor<1x2x40x24xbf16>
+func.func @half(%q: tensor<1x2x40x16xf16>, %k: tensor<1x2x100x16xf16>, %v: tensor<1x2x100x24xf16>, %m: tensor<40x100xf16>, %b: tensor<1x2x40x16xbf16>, %c: tensor<1x2x100x16xbf16>, %d: tensor<1x2x100x24xbf16>) -> (tensor<1x2x40x24xf16>, tensor<1x2x40x24xbf16>) {
+  %o = attn.attention %q, %k, %v mask(%m : tensor<40x100xf16>) causal(top_left) tiling <query_tile = 8, kv_tile = 32, kv_splits = 2> : tensor<1x2x40x16xf16>, tensor<1x2x100x16xf16>, tensor<1x2x100x24xf16> -> tensor<1x2x40x24xf16>
+  %p = attn.attention %b, %c, %d tiling <query_tile = 8, kv_tile = 32, kv_splits = 1> : tensor<1x2x40x16xbf16>, tensor<1x2x100x16xbf16>, tensor<1x2x100x24xbf16> -> tensor<1x2x40x24xbf16>
+  return %o, %p : tensor<1x2x40x24xf16>, tensor<1x2x40x24xbf16>
+}

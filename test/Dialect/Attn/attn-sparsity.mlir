@@ -319,3 +319,24 @@ func.func @constant_small_cells(%q: tensor<1x1x8x16xf32>) -> tensor<1x1x8x16xf32
   %o = attn.attention %q, %q, %q mask(%m : tensor<8x8xi1>) : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32> -> tensor<1x1x8x16xf32>
   return %o : tensor<1x1x8x16xf32>
 }
+
+// -----
+
+// f16 operands with an f16 constant band mask: read like an f32 one.
+// CHECK-LABEL: func.func @constant_causal_f16
+//       CHECK:   attn.attention %{{.+}}, %{{.+}}, %{{.+}} causal(bottom_right) tiling <query_tile = 2, kv_tile = 4, kv_splits = 1> {attn.blocks = {empty = 0 : i64, full = 0 : i64, partial = 1 : i64, source = "causal"}} : tensor<1x1x2x8xf16>, tensor<1x1x4x8xf16>
+func.func @constant_causal_f16(%q: tensor<1x1x2x8xf16>, %k: tensor<1x1x4x8xf16>) -> tensor<1x1x2x8xf16> {
+  %m = arith.constant dense<[[0.0, 0.0, 0.0, 0xFC00], [0.0, 0.0, 0.0, 0.0]]> : tensor<2x4xf16>
+  %o = attn.attention %q, %k, %k mask(%m : tensor<2x4xf16>) tiling <query_tile = 2, kv_tile = 4, kv_splits = 1> : tensor<1x1x2x8xf16>, tensor<1x1x4x8xf16>, tensor<1x1x4x8xf16> -> tensor<1x1x2x8xf16>
+  return %o : tensor<1x1x2x8xf16>
+}
+
+// -----
+
+// A bf16 causal attention is classified as an f32 one.
+// CHECK-LABEL: func.func @causal_counts_bf16
+//       CHECK:   {attn.blocks = {empty = 6 : i64, full = 6 : i64, partial = 4 : i64, source = "causal"}}
+func.func @causal_counts_bf16(%q: tensor<1x2x256x64xbf16>) -> tensor<1x2x256x64xbf16> {
+  %o = attn.attention %q, %q, %q causal(top_left) tiling <query_tile = 64, kv_tile = 64, kv_splits = 1> : tensor<1x2x256x64xbf16>, tensor<1x2x256x64xbf16>, tensor<1x2x256x64xbf16> -> tensor<1x2x256x64xbf16>
+  return %o : tensor<1x2x256x64xbf16>
+}

@@ -79,3 +79,17 @@ func.func @layout_aligned(%q: tensor<1x8x384x64xf32>, %k: tensor<1x8x512x64xf32>
   %o = attn.attention %q, %k, %k blocks <query_block = 96, key_block = 128, layout = dense<true> : tensor<4x4xi1>> : tensor<1x8x384x64xf32>, tensor<1x8x512x64xf32>, tensor<1x8x512x64xf32> -> tensor<1x8x384x64xf32>
   return %o : tensor<1x8x384x64xf32>
 }
+
+// -----
+
+// f16 and bf16 operands are tiled as f32 ones (the kernels compute in f32).
+// CHECK-LABEL: func.func @half
+//       CHECK:   attn.attention {{.+}} tiling <query_tile = 40, kv_tile = 112, kv_splits = 1> : tensor<1x1x40x16xf16>
+//       CHECK:   attn.attention {{.+}} tiling <query_tile = 40, kv_tile = 112, kv_splits = 1> : tensor<1x1x40x16xbf16>
+// OVERRIDE-LABEL: func.func @half
+//       OVERRIDE:   tiling <query_tile = 16, kv_tile = 128, kv_splits = 1> : tensor<1x1x40x16xf16>
+func.func @half(%q: tensor<1x1x40x16xf16>, %k: tensor<1x1x100x16xf16>, %b: tensor<1x1x40x16xbf16>, %c: tensor<1x1x100x16xbf16>) -> (tensor<1x1x40x16xf16>, tensor<1x1x40x16xbf16>) {
+  %o = attn.attention %q, %k, %k : tensor<1x1x40x16xf16>, tensor<1x1x100x16xf16>, tensor<1x1x100x16xf16> -> tensor<1x1x40x16xf16>
+  %p = attn.attention %b, %c, %c : tensor<1x1x40x16xbf16>, tensor<1x1x100x16xbf16>, tensor<1x1x100x16xbf16> -> tensor<1x1x40x16xbf16>
+  return %o, %p : tensor<1x1x40x16xf16>, tensor<1x1x40x16xbf16>
+}

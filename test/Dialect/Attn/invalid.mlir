@@ -7,10 +7,121 @@
 // Tensor checks shared by every op
 //===----------------------------------------------------------------------===//
 
-func.func @attention_f16(%q: tensor<1x2x8x16xf16>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
-  // expected-error @+1 {{'attn.attention' op query element type must be f32, got 'f16' (other element types are not supported yet)}}
-  %0 = attn.attention %q, %k, %v : tensor<1x2x8x16xf16>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+func.func @attention_f64(%q: tensor<1x2x8x16xf64>) -> tensor<1x2x8x16xf64> {
+  // expected-error @+1 {{'attn.attention' op query element type must be f32, f16 or bf16, got 'f64' (other element types are not supported yet)}}
+  %0 = attn.attention %q, %q, %q : tensor<1x2x8x16xf64>, tensor<1x2x8x16xf64>, tensor<1x2x8x16xf64> -> tensor<1x2x8x16xf64>
+  return %0 : tensor<1x2x8x16xf64>
+}
+
+// -----
+
+// Query, key, value and result share one element type.
+func.func @attention_f16_key_f32(%q: tensor<1x2x8x16xf16>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf16> {
+  // expected-error @+1 {{'attn.attention' op key element type 'f32' differs from the query's 'f16' (query, key, value and result share one)}}
+  %0 = attn.attention %q, %k, %v : tensor<1x2x8x16xf16>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf16>
+  return %0 : tensor<1x2x8x16xf16>
+}
+
+// -----
+
+func.func @attention_bf16_value_f16(%q: tensor<1x2x8x16xbf16>, %v: tensor<1x2x8x16xf16>) -> tensor<1x2x8x16xbf16> {
+  // expected-error @+1 {{'attn.attention' op value element type 'f16' differs from the query's 'bf16' (query, key, value and result share one)}}
+  %0 = attn.attention %q, %q, %v : tensor<1x2x8x16xbf16>, tensor<1x2x8x16xbf16>, tensor<1x2x8x16xf16> -> tensor<1x2x8x16xbf16>
+  return %0 : tensor<1x2x8x16xbf16>
+}
+
+// -----
+
+// The result is stored like the inputs (accumulation is f32 inside).
+func.func @attention_f16_result_f32(%q: tensor<1x2x8x16xf16>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op result element type 'f32' differs from the query's 'f16' (query, key, value and result share one)}}
+  %0 = attn.attention %q, %q, %q : tensor<1x2x8x16xf16>, tensor<1x2x8x16xf16>, tensor<1x2x8x16xf16> -> tensor<1x2x8x16xf32>
   return %0 : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @attention_f32_result_bf16(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xbf16> {
+  // expected-error @+1 {{'attn.attention' op result element type 'bf16' differs from the query's 'f32' (query, key, value and result share one)}}
+  %0 = attn.attention %q, %q, %q : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xbf16>
+  return %0 : tensor<1x2x8x16xbf16>
+}
+
+// -----
+
+// An additive mask is f32 or the query's type: not another narrow type.
+func.func @attention_f16_mask_bf16(%q: tensor<1x2x8x16xf16>, %m: tensor<8x8xbf16>) -> tensor<1x2x8x16xf16> {
+  // expected-error @+1 {{'attn.attention' op mask element type must be f32, 'f16' (the query's) or i1, got 'bf16'}}
+  %0 = attn.attention %q, %q, %q mask(%m : tensor<8x8xbf16>) : tensor<1x2x8x16xf16>, tensor<1x2x8x16xf16>, tensor<1x2x8x16xf16> -> tensor<1x2x8x16xf16>
+  return %0 : tensor<1x2x8x16xf16>
+}
+
+// -----
+
+func.func @attention_f32_mask_f16(%q: tensor<1x2x8x16xf32>, %m: tensor<8x8xf16>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op mask element type must be f32 or i1, got 'f16'}}
+  %0 = attn.attention %q, %q, %q mask(%m : tensor<8x8xf16>) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %0 : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @online_attention_f16_key_bf16(%q: tensor<1x2x4x8xf16>, %k: tensor<1x2x4x8xbf16>) -> tensor<2x1x2x4x8xf32> {
+  // expected-error @+1 {{'attn.online_attention' op key element type 'bf16' differs from the query's 'f16' (query, key, value and result share one)}}
+  %acc, %max, %sum = attn.online_attention %q, %k, %k scale(1.0) tiling <query_tile = 4, kv_tile = 2, kv_splits = 2> : tensor<1x2x4x8xf16>, tensor<1x2x4x8xbf16>, tensor<1x2x4x8xbf16> -> tensor<2x1x2x4x8xf32>, tensor<2x1x2x4xf32>, tensor<2x1x2x4xf32>
+  return %acc : tensor<2x1x2x4x8xf32>
+}
+
+// -----
+
+// The running (acc, max, sum) of narrow inputs stay f32.
+func.func @online_attention_f16_acc(%q: tensor<1x2x4x8xf16>) -> tensor<2x1x2x4x8xf16> {
+  // expected-error @+1 {{'attn.online_attention' op acc element type must be f32, got 'f16' (other element types are not supported yet)}}
+  %acc, %max, %sum = attn.online_attention %q, %q, %q scale(1.0) tiling <query_tile = 4, kv_tile = 2, kv_splits = 2> : tensor<1x2x4x8xf16>, tensor<1x2x4x8xf16>, tensor<1x2x4x8xf16> -> tensor<2x1x2x4x8xf16>, tensor<2x1x2x4xf32>, tensor<2x1x2x4xf32>
+  return %acc : tensor<2x1x2x4x8xf16>
+}
+
+// -----
+
+func.func @online_finalize_type(%q: tensor<1x2x4x8xbf16>) -> tensor<1x2x4x8xf16> {
+  %acc, %max, %sum = attn.online_attention %q, %q, %q scale(1.0) tiling <query_tile = 4, kv_tile = 2, kv_splits = 2> : tensor<1x2x4x8xbf16>, tensor<1x2x4x8xbf16>, tensor<1x2x4x8xbf16> -> tensor<2x1x2x4x8xf32>, tensor<2x1x2x4xf32>, tensor<2x1x2x4xf32>
+  // expected-error @+1 {{'attn.online_finalize' op result element type 'f16' differs from the query's 'bf16' (query, key, value and result share one)}}
+  %o = attn.online_finalize %acc, %max, %sum : tensor<2x1x2x4x8xf32>, tensor<2x1x2x4xf32>, tensor<2x1x2x4xf32> -> tensor<1x2x4x8xf16>
+  return %o : tensor<1x2x4x8xf16>
+}
+
+// -----
+
+func.func @online_finalize_f64(%acc: tensor<2x1x2x4x8xf32>, %max: tensor<2x1x2x4xf32>) -> tensor<1x2x4x8xf64> {
+  // expected-error @+1 {{'attn.online_finalize' op result element type must be f32, f16 or bf16, got 'f64' (other element types are not supported yet)}}
+  %o = attn.online_finalize %acc, %max, %max : tensor<2x1x2x4x8xf32>, tensor<2x1x2x4xf32>, tensor<2x1x2x4xf32> -> tensor<1x2x4x8xf64>
+  return %o : tensor<1x2x4x8xf64>
+}
+
+// -----
+
+// Graph ops stay f32: an f16 attention result cannot feed them.
+func.func @scale_f16_attention(%q: tensor<1x2x8x16xf16>) -> tensor<1x2x8x16xf16> {
+  %0 = attn.attention %q, %q, %q : tensor<1x2x8x16xf16>, tensor<1x2x8x16xf16>, tensor<1x2x8x16xf16> -> tensor<1x2x8x16xf16>
+  // expected-error @+1 {{'attn.scale' op input element type must be f32, got 'f16' (other element types are not supported yet)}}
+  %1 = attn.scale %0 by 2.0 : tensor<1x2x8x16xf16>
+  return %1 : tensor<1x2x8x16xf16>
+}
+
+// -----
+
+func.func @mha_f16(%x: tensor<2x8x32xf16>, %w: tensor<32x32xf32>) -> tensor<2x8x32xf32> {
+  // expected-error @+1 {{'attn.multi_head_attention' op query element type must be f32, got 'f16' (other element types are not supported yet)}}
+  %0 = attn.multi_head_attention %x, %x, %x heads(4) q_proj(%w : tensor<32x32xf32>) k_proj(%w : tensor<32x32xf32>) v_proj(%w : tensor<32x32xf32>) o_proj(%w : tensor<32x32xf32>) : tensor<2x8x32xf16>, tensor<2x8x32xf16>, tensor<2x8x32xf16> -> tensor<2x8x32xf32>
+  return %0 : tensor<2x8x32xf32>
+}
+
+// -----
+
+func.func @linear_attention_bf16(%q: tensor<1x2x8x16xbf16>) -> tensor<1x2x8x16xbf16> {
+  // expected-error @+1 {{'attn.linear_attention' op query element type must be f32, got 'bf16' (other element types are not supported yet)}}
+  %0 = attn.linear_attention %q, %q, %q : tensor<1x2x8x16xbf16>, tensor<1x2x8x16xbf16>, tensor<1x2x8x16xbf16> -> tensor<1x2x8x16xbf16>
+  return %0 : tensor<1x2x8x16xbf16>
 }
 
 // -----

@@ -334,3 +334,31 @@ func.func @attention_patterns(%q: tensor<2x2x16x32xf32>, %qs: tensor<2x16xi32>, 
   %acc, %max, %sum = attn.online_attention %q, %q, %q segments(%qs, %ks : tensor<2x16xi32>, tensor<1x16xi32>) scale(0.125) causal(top_left) prefix(2) alibi [1.0, 0.5] softcap(5.0) tiling <query_tile = 4, kv_tile = 8, kv_splits = 2> : tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32> -> tensor<2x2x2x16x32xf32>, tensor<2x2x2x16xf32>, tensor<2x2x2x16xf32>
   return %0, %1, %2, %acc : tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x16x32xf32>, tensor<2x2x2x16x32xf32>
 }
+
+// -----
+
+// f16 and bf16 storage: query, key, value and result share the type; an
+// additive mask is f32 or that type; the online form's running triple is f32.
+// CHECK-LABEL: func.func @attention_half
+//  CHECK-SAME:   (%[[Q:.+]]: tensor<1x4x9x40xf16>, %[[K:.+]]: tensor<1x2x13x40xf16>, %[[V:.+]]: tensor<1x2x13x24xf16>, %[[MH:.+]]: tensor<9x13xf16>, %[[MF:.+]]: tensor<1x1x9x13xf32>)
+//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[MH]] : tensor<9x13xf16>) causal(bottom_right) : tensor<1x4x9x40xf16>, tensor<1x2x13x40xf16>, tensor<1x2x13x24xf16> -> tensor<1x4x9x24xf16>
+//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[MF]] : tensor<1x1x9x13xf32>) scale(2.500000e-01) window <left = 3, right = 1> : tensor<1x4x9x40xf16>, tensor<1x2x13x40xf16>, tensor<1x2x13x24xf16> -> tensor<1x4x9x24xf16>
+//       CHECK:   %[[ACC:.+]], %[[MAX:.+]], %[[SUM:.+]] = attn.online_attention %[[Q]], %[[K]], %[[V]] scale(1.250000e-01) tiling <query_tile = 4, kv_tile = 8, kv_splits = 2> : tensor<1x4x9x40xf16>, tensor<1x2x13x40xf16>, tensor<1x2x13x24xf16> -> tensor<2x1x4x9x24xf32>, tensor<2x1x4x9xf32>, tensor<2x1x4x9xf32>
+//       CHECK:   attn.online_finalize %[[ACC]], %[[MAX]], %[[SUM]] : tensor<2x1x4x9x24xf32>, tensor<2x1x4x9xf32>, tensor<2x1x4x9xf32> -> tensor<1x4x9x24xf16>
+func.func @attention_half(%q: tensor<1x4x9x40xf16>, %k: tensor<1x2x13x40xf16>, %v: tensor<1x2x13x24xf16>, %mh: tensor<9x13xf16>, %mf: tensor<1x1x9x13xf32>) -> (tensor<1x4x9x24xf16>, tensor<1x4x9x24xf16>, tensor<1x4x9x24xf16>) {
+  %0 = attn.attention %q, %k, %v mask(%mh : tensor<9x13xf16>) causal(bottom_right) : tensor<1x4x9x40xf16>, tensor<1x2x13x40xf16>, tensor<1x2x13x24xf16> -> tensor<1x4x9x24xf16>
+  %1 = attn.attention %q, %k, %v mask(%mf : tensor<1x1x9x13xf32>) scale(0.25) window <left = 3, right = 1> : tensor<1x4x9x40xf16>, tensor<1x2x13x40xf16>, tensor<1x2x13x24xf16> -> tensor<1x4x9x24xf16>
+  %acc, %max, %sum = attn.online_attention %q, %k, %v scale(0.125) tiling <query_tile = 4, kv_tile = 8, kv_splits = 2> : tensor<1x4x9x40xf16>, tensor<1x2x13x40xf16>, tensor<1x2x13x24xf16> -> tensor<2x1x4x9x24xf32>, tensor<2x1x4x9xf32>, tensor<2x1x4x9xf32>
+  %2 = attn.online_finalize %acc, %max, %sum : tensor<2x1x4x9x24xf32>, tensor<2x1x4x9xf32>, tensor<2x1x4x9xf32> -> tensor<1x4x9x24xf16>
+  return %0, %1, %2 : tensor<1x4x9x24xf16>, tensor<1x4x9x24xf16>, tensor<1x4x9x24xf16>
+}
+
+// CHECK-LABEL: func.func @attention_bf16
+//  CHECK-SAME:   (%[[Q:.+]]: tensor<2x2x7x16xbf16>, %[[M:.+]]: tensor<2x1x7x7xbf16>, %[[B:.+]]: tensor<7x7xi1>)
+//       CHECK:   attn.attention %[[Q]], %[[Q]], %[[Q]] mask(%[[M]] : tensor<2x1x7x7xbf16>) : tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16> -> tensor<2x2x7x16xbf16>
+//       CHECK:   attn.attention %[[Q]], %[[Q]], %[[Q]] mask(%[[B]] : tensor<7x7xi1>) causal(top_left) tiling <query_tile = 4, kv_tile = 16, kv_splits = 1> : tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16> -> tensor<2x2x7x16xbf16>
+func.func @attention_bf16(%q: tensor<2x2x7x16xbf16>, %m: tensor<2x1x7x7xbf16>, %b: tensor<7x7xi1>) -> (tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16>) {
+  %0 = attn.attention %q, %q, %q mask(%m : tensor<2x1x7x7xbf16>) : tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16> -> tensor<2x2x7x16xbf16>
+  %1 = attn.attention %q, %q, %q mask(%b : tensor<7x7xi1>) causal(top_left) tiling <query_tile = 4, kv_tile = 16, kv_splits = 1> : tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16> -> tensor<2x2x7x16xbf16>
+  return %0, %1 : tensor<2x2x7x16xbf16>, tensor<2x2x7x16xbf16>
+}

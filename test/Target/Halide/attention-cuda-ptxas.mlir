@@ -17,6 +17,27 @@
 // RUN: %ptxas -arch=sm_90 %t.mask.ptx -o %t.mask.sm90.cubin
 // RUN: attn-compile %S/Inputs/gpu-attention-decode.mlir --target=cuda-sm90 --emit=gpu-source -o %t.decode.ptx
 // RUN: %ptxas -arch=sm_90 -v %t.decode.ptx -o %t.decode.sm90.cubin 2>&1 | FileCheck %s
+// f16 and bf16 storage (f32 inside): f16 widens with cvt.f32.f16, bf16
+// with a shift; the store rounds with integer arithmetic.
+// RUN: attn-compile %S/Inputs/gpu-attention-f16.mlir --target=cuda-sm80 --emit=gpu-source -o %t.f16.ptx
+// RUN: %ptxas -arch=sm_80 -v %t.f16.ptx -o %t.f16.sm80.cubin 2>&1 | FileCheck %s
+// RUN: %ptxas -arch=sm_90 %t.f16.ptx -o %t.f16.sm90.cubin
+// RUN: FileCheck %s --check-prefix=F16 < %t.f16.ptx
+// RUN: attn-compile %S/Inputs/gpu-attention-f16.mlir --target=cuda-sm90 --emit=gpu-source -o %t.f16.90.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.f16.90.ptx -o %t.f16.90.cubin 2>&1 | FileCheck %s
+// RUN: attn-compile %S/Inputs/gpu-attention-bf16.mlir --target=cuda-sm80 --emit=gpu-source -o %t.bf16.ptx
+// RUN: %ptxas -arch=sm_80 -v %t.bf16.ptx -o %t.bf16.sm80.cubin 2>&1 | FileCheck %s
+// RUN: %ptxas -arch=sm_90 %t.bf16.ptx -o %t.bf16.sm90.cubin
+// RUN: FileCheck %s --check-prefix=BF16 < %t.bf16.ptx
+// RUN: attn-compile %S/Inputs/gpu-attention-bf16.mlir --target=cuda-sm90 --emit=gpu-source -o %t.bf16.90.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.bf16.90.ptx -o %t.bf16.90.cubin 2>&1 | FileCheck %s
+
+// F16: cvt.f32.f16
+// F16: st.global.{{(v[0-9].)?}}u16
+// BF16: function @window_bf16
+// BF16-NOT: {{\.b?f16}}
+// BF16: st.global.{{(v[0-9].)?}}u16
+// BF16-NOT: {{\.b?f16}}
 
 // Per kernel: no spilled registers, and at most 128 registers per thread,
 // so that a block of 32 x 16 threads fits an SM's 64 Ki registers.

@@ -38,6 +38,20 @@ using IndexBody =
 Tensor defineTensor(const std::string &name, const Shape &shape,
                     const IndexBody &body, bool isBool = false);
 
+/// Element types in memory (NarrowFloat.cpp). Every kernel computes in f32;
+/// f16 and bf16 buffers hold raw bits (UInt(16)) that are widened at each
+/// load and rounded to nearest even at the store.
+enum class Storage { F32, F16, BF16 };
+/// f32 from raw f16 / bf16 bits (`bits` itself for F32). `nativeHalf` uses
+/// the target's f16 conversion instead of integer arithmetic.
+Halide::Expr widenStorage(Halide::Expr bits, Storage storage, bool nativeHalf);
+/// The raw f16 / bf16 bits of f32 `x`, rounded to nearest even (`x` itself
+/// for F32).
+Halide::Expr narrowStorage(Halide::Expr x, Storage storage);
+/// Whether widenStorage may use native f16 loads on `target`: not on
+/// OpenCL, where `half` needs the cl_khr_fp16 extension.
+bool nativeHalfLoads(const Halide::Target &target);
+
 /// The index into a tensor of shape `from` that numpy broadcasting reads for
 /// `index` into the broadcast shape (right-aligned, size-1 dims read 0).
 std::vector<Halide::Expr>
@@ -109,6 +123,9 @@ enum class Causal { None, TopLeft, BottomRight };
 
 struct AttentionSpec {
   float scale;
+  /// The result's element type: f32, or f16 / bf16 (computed in f32,
+  /// rounded when stored; the result Func then holds the raw bits).
+  Storage storage = Storage::F32;
   Causal causal = Causal::None;
   std::optional<Tensor> mask;
   /// When the mask is a constant: which of its elements keep their pair

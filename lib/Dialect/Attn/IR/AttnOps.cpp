@@ -37,7 +37,14 @@ std::string shapeStr(ArrayRef<int64_t> shape) {
   return s;
 }
 
-enum class ElemKind { F32, F32OrI1, I32 };
+// Storage: f32, f16 or bf16 (the fused attention ops' operands; they
+// compute in f32).
+enum class ElemKind { F32, F32OrI1, I32, Storage };
+
+/// f16 and bf16 tensors are stored narrow and computed in f32.
+bool isStorageFloat(Type elem) {
+  return elem.isF32() || elem.isF16() || elem.isBF16();
+}
 
 /// Checks what the code generator relies on for every tensor: a static,
 /// non-empty shape, the expected rank (if any) and a supported element type.
@@ -46,15 +53,17 @@ LogicalResult checkTensor(Operation *op, Type type, StringRef name,
                           StringRef layout = "") {
   auto tensor = cast<RankedTensorType>(type);
   Type elem = tensor.getElementType();
-  bool elemOk = kind == ElemKind::I32
-                    ? elem.isSignlessInteger(32)
+  bool elemOk = kind == ElemKind::I32 ? elem.isSignlessInteger(32)
+                : kind == ElemKind::Storage
+                    ? isStorageFloat(elem)
                     : elem.isF32() || (kind == ElemKind::F32OrI1 &&
                                        elem.isSignlessInteger(1));
   if (!elemOk) {
     auto diag = op->emitOpError() << name << " element type must be ";
-    return diag << (kind == ElemKind::F32   ? "f32"
-                    : kind == ElemKind::I32 ? "i32"
-                                            : "f32 or i1")
+    return diag << (kind == ElemKind::F32       ? "f32"
+                    : kind == ElemKind::I32     ? "i32"
+                    : kind == ElemKind::Storage ? "f32, f16 or bf16"
+                                                : "f32 or i1")
                 << ", got " << elem
                 << " (other element types are not supported yet)";
   }
@@ -76,6 +85,22 @@ LogicalResult checkTensor(Operation *op, Type type, StringRef name,
 
 ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+Type elementTypeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType();
+}
+
+/// The fused attention ops store query, key, value and result in one
+/// element type.
+LogicalResult checkStorageType(Operation *op, Value v, StringRef name,
+                               Type storage) {
+  Type elem = elementTypeOf(v);
+  if (elem != storage)
+    return op->emitOpError()
+           << name << " element type " << elem << " differs from the query's "
+           << storage << " (query, key, value and result share one)";
+  return success();
 }
 
 /// True when `from` broadcasts (numpy rules) to exactly `to`.
@@ -185,18 +210,34 @@ float AttentionOp::getEffectiveScale() {
 static LogicalResult verifyAttentionOperands(Operation *op, Value query,
                                              Value key, Value value, Value mask,
                                              FloatAttr scale) {
-  if (failed(checkTensor(op, query.getType(), "query", ElemKind::F32, 4,
+  if (failed(checkTensor(op, query.getType(), "query", ElemKind::Storage, 4,
                          "[B, Hq, N, D]")) ||
-      failed(checkTensor(op, key.getType(), "key", ElemKind::F32, 4,
+      failed(checkTensor(op, key.getType(), "key", ElemKind::Storage, 4,
                          "[B, Hkv, M, D]")) ||
-      failed(checkTensor(op, value.getType(), "value", ElemKind::F32, 4,
+      failed(checkTensor(op, value.getType(), "value", ElemKind::Storage, 4,
                          "[B, Hkv, M, Dv]")))
     return failure();
+  Type storage = elementTypeOf(query);
+  for (auto [operand, name] :
+       {std::make_pair(key, "key"), std::make_pair(value, "value")})
+    if (failed(checkStorageType(op, operand, name, storage)))
+      return failure();
   ArrayRef<int64_t> q = shapeOf(query), k = shapeOf(key), v = shapeOf(value);
   if (failed(checkHeadLayout(op, q, k, v)))
     return failure();
   if (mask) {
-    if (failed(checkTensor(op, mask.getType(), "mask", ElemKind::F32OrI1)))
+    // An additive mask may also be stored like the query (f16, bf16).
+    Type maskElem = elementTypeOf(mask);
+    if (!maskElem.isSignlessInteger(1) && !maskElem.isF32() &&
+        maskElem != storage) {
+      auto diag = op->emitOpError() << "mask element type must be f32";
+      if (!storage.isF32())
+        diag << ", " << storage << " (the query's)";
+      return diag << " or i1, got " << maskElem;
+    }
+    if (failed(checkTensor(op, mask.getType(), "mask",
+                           maskElem.isSignlessInteger(1) ? ElemKind::F32OrI1
+                                                         : ElemKind::Storage)))
       return failure();
     SmallVector<int64_t> scores = {q[0], q[1], q[2], k[2]};
     if (!broadcastsTo(shapeOf(mask), scores))
@@ -284,8 +325,10 @@ LogicalResult AttentionOp::verify() {
   if (failed(verifyAttentionOperands(op, getQuery(), getKey(), getValue(),
                                      getMask(), getScaleAttr())) ||
       failed(verifyAttentionPattern(*this)) ||
-      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
-                         "[B, Hq, N, Dv]")))
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::Storage,
+                         4, "[B, Hq, N, Dv]")) ||
+      failed(checkStorageType(op, getResult(), "result",
+                              elementTypeOf(getQuery()))))
     return failure();
   ArrayRef<int64_t> q = shapeOf(getQuery());
   return checkResultShape(op, {q[0], q[1], q[2], shapeOf(getValue())[3]});
@@ -325,8 +368,8 @@ LogicalResult OnlineFinalizeOp::verify() {
                          "[S, B, Hq, N]")) ||
       failed(checkTensor(op, getSum().getType(), "sum", ElemKind::F32, 4,
                          "[S, B, Hq, N]")) ||
-      failed(checkTensor(op, getResult().getType(), "result", ElemKind::F32, 4,
-                         "[B, Hq, N, Dv]")))
+      failed(checkTensor(op, getResult().getType(), "result", ElemKind::Storage,
+                         4, "[B, Hq, N, Dv]")))
     return failure();
   ArrayRef<int64_t> acc = shapeOf(getAcc());
   if (shapeOf(getMax()) != acc.drop_back() ||
@@ -334,6 +377,11 @@ LogicalResult OnlineFinalizeOp::verify() {
     return emitOpError() << "max and sum must have the shape of acc without "
                             "its last dimension, "
                          << shapeStr(acc.drop_back());
+  // Narrow storage: the result is stored like the attention's query.
+  if (auto online = getAcc().getDefiningOp<OnlineAttentionOp>())
+    if (failed(checkStorageType(op, getResult(), "result",
+                                elementTypeOf(online.getQuery()))))
+      return failure();
   return checkResultShape(op, acc.drop_front());
 }
 
@@ -501,8 +549,13 @@ mlir::attn::constantMaskKeep(DenseElementsAttr mask, bool structureOnly) {
   if (mask.getElementType().isSignlessInteger(1)) {
     for (bool v : mask.getValues<bool>())
       keep.push_back(v);
-  } else if (mask.getElementType().isF32()) {
-    for (float v : mask.getValues<float>()) {
+  } else if (isa<FloatType>(mask.getElementType())) {
+    // f16 / bf16 masks: their values widen to f32 exactly.
+    for (APFloat value : mask.getValues<APFloat>()) {
+      bool losesInfo;
+      value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven,
+                    &losesInfo);
+      float v = value.convertToFloat();
       bool kept = v > kAttnMaskedThreshold;
       if (structureOnly && kept && v != 0.0f)
         return std::nullopt;
