@@ -179,6 +179,23 @@ for c in configs:
                       "%d rows without keys give zeros" % int(empty.sum()))
     report.compare(c.name, out, expected, rtol=c.rtol, detail=detail)
 
+# Two attentions in one function: the first's result feeds the second's
+# queries, each with its own kernels.
+chain = AttnConfig("chain", Hq=2, N=40, M=33, D=16)
+chain_text = """func.func @chain(%q: {q}, %k: {kv}, %v: {kv}) -> {q} {{
+  %a = attn.attention %q, %k, %v : {q}, {kv}, {kv} -> {q}
+  %o = attn.attention %a, %k, %v causal(bottom_right) : {q}, {kv}, {kv} -> {q}
+  return %o : {q}
+}}""".format(q="tensor<1x2x40x16xf32>", kv="tensor<1x2x33x16xf32>")
+chain_lib = attn.compile(module_text([chain_text], header="chain"),
+                         target="opencl", name="attention_opencl_chain")
+q, k, v = attention_inputs(chain, rng)[:3]
+first = reference.sdpa(q, k, v)
+expected = reference.sdpa(first.astype(np.float32), k, v,
+                          causal="bottom_right")
+report.compare("chain (attention of an attention)", chain_lib.chain(q, k, v),
+               expected, rtol=TOL)
+
 # The name_halide entry takes device buffers: upload with the library's
 # helpers, run, copy back, free.
 c = configs[3]

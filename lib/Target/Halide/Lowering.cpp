@@ -135,8 +135,8 @@ std::string reservedNameReason(StringRef name) {
   return "";
 }
 
-/// Checks that an argument or result type can cross the C ABI. Arguments
-/// may also be i1 (masks) or i32 (indices, segment ids); results are f32.
+/// Checks that an argument or result type can cross the C ABI: f32, f16 or
+/// bf16; arguments may also be i1 (masks) or i32 (indices, segment ids).
 LogicalResult checkSignatureType(Location loc, Type type, StringRef what,
                                  bool isArgument, TensorSignature &sig) {
   auto tensor = dyn_cast<RankedTensorType>(type);
@@ -147,13 +147,18 @@ LogicalResult checkSignatureType(Location loc, Type type, StringRef what,
   Type elem = tensor.getElementType();
   if (elem.isF32())
     sig.kind = ElementKind::F32;
+  else if (elem.isF16())
+    sig.kind = ElementKind::F16;
+  else if (elem.isBF16())
+    sig.kind = ElementKind::BF16;
   else if (isArgument && elem.isSignlessInteger(1))
     sig.kind = ElementKind::I1;
   else if (isArgument && elem.isSignlessInteger(32))
     sig.kind = ElementKind::I32;
   else
     return emitError(loc) << what << " has element type " << elem
-                          << "; only f32" << (isArgument ? ", i1 and i32" : "")
+                          << "; only f32, f16, bf16"
+                          << (isArgument ? ", i1 and i32" : "")
                           << " are supported";
   if (llvm::is_contained(tensor.getShape(), 0))
     return emitError(loc) << what << " has a zero-sized dimension";
@@ -163,6 +168,16 @@ LogicalResult checkSignatureType(Location loc, Type type, StringRef what,
                              "generator can index";
   sig.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   return success();
+}
+
+/// The element type a fused attention stores its result in.
+hl::Storage storageOf(Value result) {
+  Type elem = cast<RankedTensorType>(result.getType()).getElementType();
+  if (elem.isF16())
+    return hl::Storage::F16;
+  if (elem.isBF16())
+    return hl::Storage::BF16;
+  return hl::Storage::F32;
 }
 
 /// Pins a buffer to the static row-major shape (Halide dims innermost
@@ -198,6 +213,21 @@ private:
   LogicalResult lowerGraphAttention(GraphAttentionOp op);
   LogicalResult lowerAdditiveAttention(AdditiveAttentionOp op);
   LogicalResult lowerLuongAttention(LuongAttentionOp op);
+  /// An attention's result: f16 / bf16 bits are the function's output as
+  /// they are; other consumers read them widened.
+  void bindAttention(Value v, hl::Storage storage, const hl::Tensor &raw) {
+    if (storage == hl::Storage::F32) {
+      values[v] = raw;
+      return;
+    }
+    narrowResults[v] = raw.func;
+    values[v] =
+        hl::defineTensor(raw.func.name() + "_wide", raw.shape,
+                         [&](const std::vector<Halide::Expr> &index) {
+                           return hl::widenStorage(raw.at(index), storage,
+                                                   hl::nativeHalfLoads(target));
+                         });
+  }
   void bind(Value v, hl::GraphOp graphOp) {
     hl::scheduleGraphOp(graphOp, target);
     values[v] = graphOp.result;
@@ -216,6 +246,8 @@ private:
   const Halide::Target &target;
   LoweredFunction result;
   llvm::DenseMap<Value, hl::Tensor> values;
+  /// The raw f16 / bf16 result of each narrow attention.
+  llvm::DenseMap<Value, Halide::Func> narrowResults;
   std::vector<Halide::Func> outputs;
   int counter = 0;
 };
@@ -276,10 +308,14 @@ LogicalResult FunctionLowering::lowerArguments() {
     Halide::ImageParam param(sig.halideType(), rank, "in_" + sig.name);
     constrainToShape(param, sig.shape);
     result.halideArgs.push_back(param);
+    // f16 / bf16 bits are widened where they are read: every kernel
+    // computes in f32.
     values[arg] = hl::defineTensor(
         "arg_" + sig.name, sig.shape,
         [&](const std::vector<Halide::Expr> &index) {
-          return param(std::vector<Halide::Expr>(index.rbegin(), index.rend()));
+          return hl::widenStorage(
+              param(std::vector<Halide::Expr>(index.rbegin(), index.rend())),
+              sig.storage(), hl::nativeHalfLoads(target));
         },
         sig.isBool());
     result.inputs.push_back(sig);
@@ -303,10 +339,12 @@ LogicalResult FunctionLowering::lowerArguments() {
 LogicalResult FunctionLowering::lowerConstant(arith::ConstantOp op) {
   auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
   auto type = dyn_cast<RankedTensorType>(op.getType());
+  Type elem = type ? type.getElementType() : Type();
   if (!dense || !type || !type.hasStaticShape() ||
-      !(type.getElementType().isF32() ||
-        type.getElementType().isSignlessInteger(1)))
-    return op.emitError("only dense f32 or i1 tensor constants are supported");
+      !(elem.isF32() || elem.isF16() || elem.isBF16() ||
+        elem.isSignlessInteger(1)))
+    return op.emitError(
+        "only dense f32, f16, bf16 or i1 tensor constants are supported");
   hl::Shape shape(type.getShape().begin(), type.getShape().end());
   bool isBool = type.getElementType().isSignlessInteger(1);
   std::vector<int> extents(shape.rbegin(), shape.rend());
@@ -320,10 +358,15 @@ LogicalResult FunctionLowering::lowerConstant(arith::ConstantOp op) {
     for (bool v : dense.getValues<bool>())
       data[i++] = v;
   } else {
+    // f16 and bf16 values widen to f32 exactly: kernels compute in f32.
     auto *data = static_cast<float *>(buffer.data());
     int64_t i = 0;
-    for (float v : dense.getValues<float>())
-      data[i++] = v;
+    for (APFloat v : dense.getValues<APFloat>()) {
+      bool losesInfo;
+      v.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven,
+                &losesInfo);
+      data[i++] = v.convertToFloat();
+    }
   }
   values[op.getResult()] = hl::defineTensor(
       name, shape,
@@ -344,11 +387,16 @@ LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
         !isa_and_nonnull<arith::ConstantOp, SliceOp>(v.getDefiningOp()) &&
         seen.insert(v.getAsOpaquePointer()).second;
     Halide::Func out = t.func;
-    if (!ownFunc) {
+    auto narrow = narrowResults.find(v);
+    if (ownFunc && narrow != narrowResults.end()) {
+      out = narrow->second;
+    } else if (!ownFunc || result.outputs[i].isNarrowFloat()) {
+      // A copy (rounded to f16 / bf16 bits: values are f32 in the kernels).
+      hl::Storage storage = result.outputs[i].storage();
       hl::GraphOp copy{
           hl::defineTensor("copy_" + result.outputs[i].name, t.shape,
                            [&](const std::vector<Halide::Expr> &index) {
-                             return t.at(index);
+                             return hl::narrowStorage(t.at(index), storage);
                            }),
           {}};
       hl::scheduleGraphOp(copy, target);
@@ -423,6 +471,9 @@ hl::Tensor FunctionLowering::lowerAttention(
     hl::GpuAttention attention =
         hl::defineGpuAttention(name, query, key, value, spec, schedule);
     hl::scheduleGpuAttention(attention, schedule);
+    // Its own kernels even when another attention reads the result (an
+    // inlined GPU output cannot keep its block and thread loops).
+    attention.result.func.compute_root();
     this->result.schedules.push_back(schedule.toJson(key.shape[2]));
     return attention.result;
   }
@@ -658,9 +709,12 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
         if (!tiling)
           tiling = chooseTiling(a.getContext(), shapeOf(a.getQuery()),
                                 shapeOf(a.getKey()), a.getBlockLayoutAttr());
-        values[a.getResult()] = lowerAttention(
-            stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
-            patternOf(a, a.getEffectiveScale()), tiling);
+        hl::AttentionSpec spec = patternOf(a, a.getEffectiveScale());
+        spec.storage = storageOf(a.getResult());
+        bindAttention(a.getResult(), spec.storage,
+                      lowerAttention(stageName(a), get(a.getQuery()),
+                                     get(a.getKey()), get(a.getValue()), spec,
+                                     tiling));
         return success();
       })
       .Case([&](MultiHeadAttentionOp m) { return lowerMultiHead(m); })
@@ -682,9 +736,12 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
           return f.emitOpError()
                  << "operands must be the results of one "
                     "attn.online_attention for the code generator";
-        values[f.getResult()] = lowerAttention(
-            stageName(a), get(a.getQuery()), get(a.getKey()), get(a.getValue()),
-            patternOf(a, a.getScale().convertToFloat()), a.getTiling());
+        hl::AttentionSpec spec = patternOf(a, a.getScale().convertToFloat());
+        spec.storage = storageOf(f.getResult());
+        bindAttention(f.getResult(), spec.storage,
+                      lowerAttention(stageName(a), get(a.getQuery()),
+                                     get(a.getKey()), get(a.getValue()), spec,
+                                     a.getTiling()));
         return success();
       })
       .Case([&](AdditiveAttentionOp a) { return lowerAdditiveAttention(a); })
@@ -825,9 +882,13 @@ struct ElementKindInfo {
 };
 
 const ElementKindInfo &infoOf(ElementKind kind) {
-  static const ElementKindInfo infos[] = {{"f32", "float", Halide::Float(32)},
-                                          {"i1", "uint8_t", Halide::UInt(8)},
-                                          {"i32", "int32_t", Halide::Int(32)}};
+  // f16 and bf16 cross the C ABI as raw bits: C has no portable half type.
+  static const ElementKindInfo infos[] = {
+      {"f32", "float", Halide::Float(32)},
+      {"i1", "uint8_t", Halide::UInt(8)},
+      {"i32", "int32_t", Halide::Int(32)},
+      {"f16", "uint16_t", Halide::UInt(16)},
+      {"bf16", "uint16_t", Halide::UInt(16)}};
   return infos[static_cast<int>(kind)];
 }
 } // namespace
@@ -838,6 +899,12 @@ const char *TensorSignature::cElementType() const { return infoOf(kind).cType; }
 
 Halide::Type TensorSignature::halideType() const {
   return infoOf(kind).halideType;
+}
+
+hl::Storage TensorSignature::storage() const {
+  return kind == ElementKind::F16    ? hl::Storage::F16
+         : kind == ElementKind::BF16 ? hl::Storage::BF16
+                                     : hl::Storage::F32;
 }
 
 FailureOr<LoweredFunction>
