@@ -7,6 +7,10 @@
 # sizes or the layout's blocks, windows and chunks wider than the sequence,
 # rows that keep no key (zeros), the online form, split-KV decoding, GQA;
 # and constant masks with holes, classified at compile time.
+# `--target=T` compiles for another target (attention_patterns_opencl.py
+# runs this file on OpenCL).
+import sys
+
 import numpy as np
 
 import attn
@@ -14,6 +18,10 @@ from attn import reference as ref
 from attn.testing import Report, tensor_type
 
 TOL = 1e-4
+TARGET = "host"
+for arg in sys.argv[1:]:
+    if arg.startswith("--target="):
+        TARGET = arg.split("=", 1)[1]
 rng = np.random.default_rng(11)
 configs = []
 
@@ -69,6 +77,12 @@ config("prefix_block_start", 48, 48, D=16, causal="top_left", prefix=17,
        window=(3, 0), tiling=(16, 16, 1))
 config("prefix_chunk_gqa", 64, 64, Hq=4, Hkv=2, causal="top_left",
        chunk=16, prefix=5, tiling=(16, 16, 1))
+# A prefix longer than a query tile (the GPU's tiles are 32 rows), alone
+# and with a window that starts past it: the first rows see the whole
+# prefix, the last rows the prefix and their window.
+config("prefix_long", 100, 100, D=16, causal="top_left", prefix=70)
+config("prefix_long_window", 130, 130, D=16, causal="top_left",
+       window=(8, 0), prefix=40)
 # Block-sparse layouts: tiles that cover several cells, cells that span
 # tiles, ragged last cells, per-head tables, rows without any block.
 layout96 = random_layout(6, 6, 0.3)
@@ -188,8 +202,9 @@ for c in configs:
     inputs[c["name"]] = (xs, kwargs)
 
 report = Report("attention sparsity clauses vs float64 reference "
-                "(f32 tol %g)" % TOL)
-lib = attn.compile("\n".join(lines) + "\n", name="attention_patterns")
+                "(f32 tol %g, target %s)" % (TOL, TARGET))
+lib = attn.compile("\n".join(lines) + "\n", name="attention_patterns",
+                   target=TARGET)
 for c in configs:
     xs, kwargs = inputs[c["name"]]
     expected = ref.sdpa(xs[0], xs[1], xs[2], **kwargs)
@@ -233,7 +248,8 @@ source = "\n".join([
     "kv_tile = 32, kv_splits = 1> : %s, %s, %s -> %s" % (
         tensor_type(bias.shape), q_t, k_t, k_t, q_t),
     "  return %%o : %s" % q_t, "}", ""])
-constants = attn.compile(source, name="attention_constant_masks")
+constants = attn.compile(source, name="attention_constant_masks",
+                         target=TARGET)
 q = rng.standard_normal((1, 2, N, D)).astype(np.float32)
 k = rng.standard_normal((1, 2, M, D)).astype(np.float32)
 v = rng.standard_normal((1, 2, M, D)).astype(np.float32)

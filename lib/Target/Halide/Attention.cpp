@@ -61,6 +61,75 @@ struct HalideMath {
 
 } // namespace
 
+PairRules pairRulesFor(const std::string &name, const AttentionSpec &spec,
+                       int64_t queries, int64_t keys) {
+  PairRules rules;
+  rules.spec = &spec;
+  StaticPattern &p = rules.pattern;
+  p.keys = keys;
+  // The diagonal: key n, or n + M - N when aligned bottom-right.
+  p.diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
+  p.causal = spec.causal != Causal::None;
+  if (spec.window) {
+    p.window = true;
+    p.windowLeft = spec.window->left;
+    p.windowRight = spec.window->right;
+    p.dilation = spec.window->dilation;
+  }
+  p.chunk = spec.chunk;
+  p.prefix = spec.prefix;
+  if (spec.layout) {
+    const AttentionSpec::BlockLayout &l = *spec.layout;
+    int rows = static_cast<int>(l.rows), cols = static_cast<int>(l.cols);
+    int heads = static_cast<int>(l.heads);
+    rules.layoutCells = Buffer<uint8_t>(cols, rows, heads, name + "_layout");
+    for (int hh = 0; hh < heads; ++hh)
+      for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c)
+          rules.layoutCells(c, r, hh) = l.cells[(hh * rows + r) * cols + c];
+  }
+  if (!spec.alibi.empty()) {
+    rules.alibiSlopes =
+        Buffer<float>(static_cast<int>(spec.alibi.size()), name + "_alibi");
+    for (size_t i = 0; i < spec.alibi.size(); ++i)
+      rules.alibiSlopes(static_cast<int>(i)) = spec.alibi[i];
+  }
+  return rules;
+}
+
+Expr PairRules::keep(Expr row, Expr key, Expr h, Expr b) const {
+  Expr kept = keepsPair<HalideMath>(pattern, row, key);
+  if (spec->layout) {
+    const AttentionSpec::BlockLayout &l = *spec->layout;
+    Expr head = l.heads == 1 ? Expr(0) : h;
+    kept = kept && layoutCells(key / i32(l.keyBlock), row / i32(l.queryBlock),
+                               head) != 0;
+  }
+  auto segment = [&](const Tensor &ids, Expr position) {
+    return ids.at({ids.shape[0] == 1 ? Expr(0) : b, position});
+  };
+  if (spec->querySegments)
+    kept = kept && segment(*spec->querySegments, row) ==
+                       segment(*spec->keySegments, key);
+  if (spec->mask && spec->mask->isBool)
+    kept = kept && spec->mask->at(broadcastIndex(spec->mask->shape,
+                                                 {b, h, row, key})) != 0;
+  return kept;
+}
+
+Expr PairRules::modify(Expr score, Expr row, Expr key, Expr h, Expr b) const {
+  if (spec->softcap)
+    score = *spec->softcap * tanh(score * (1.0f / *spec->softcap));
+  if (alibiSlopes.defined())
+    score =
+        score - alibiSlopes(h) *
+                    cast<float>(abs(row + i32(pattern.diagonalShift) - key));
+  if (spec->mask && !spec->mask->isBool)
+    score = score +
+            spec->mask->at(broadcastIndex(spec->mask->shape, {b, h, row, key}));
+  return score;
+}
+
 Attention defineAttention(const std::string &name, const Tensor &query,
                           const Tensor &key, const Tensor &value,
                           const AttentionSpec &spec,
@@ -79,21 +148,9 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   Var d("d"), n("n"), h("h"), b("b"), mi("mi"), mo("mo"), kb("kb"),
       split("split");
   Expr kvHead = h / group;
-  // The diagonal: key n, or n + M - N when aligned bottom-right.
-  int diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
 
-  StaticPattern pattern;
-  pattern.keys = keys;
-  pattern.diagonalShift = diagonalShift;
-  pattern.causal = spec.causal != Causal::None;
-  if (spec.window) {
-    pattern.window = true;
-    pattern.windowLeft = spec.window->left;
-    pattern.windowRight = spec.window->right;
-    pattern.dilation = spec.window->dilation;
-  }
-  pattern.chunk = spec.chunk;
-  pattern.prefix = spec.prefix;
+  PairRules rules = pairRulesFor(name, spec, queries, keys);
+  const StaticPattern &pattern = rules.pattern;
 
   Attention a;
   // Register blocks may round the rows of a tile up past N: those rows read
@@ -103,18 +160,15 @@ Attention defineAttention(const std::string &name, const Tensor &query,
 
   // Whether query `row` keeps key `m` (within M), for partial blocks; full
   // blocks keep every pair and test none.
-  Expr keep = m < keys && keepsPair<HalideMath>(pattern, row, m);
-  Expr diagonal = row + diagonalShift; // for ALiBi's distances
-  Buffer<uint8_t> layoutCells;
+  Expr keep = m < keys && rules.keep(row, min(m, keys - 1), h, b);
   Buffer<int32_t> layoutSums;
   Expr layoutHead = 0;
   if (spec.layout) {
-    // The cells, and their summed-area table (kept cells in rows < r and
-    // columns < c) for classifying a block with four reads.
+    // The summed-area table of the layout's cells (kept cells in rows < r
+    // and columns < c), for classifying a block with four reads.
     const AttentionSpec::BlockLayout &l = *spec.layout;
     int rows = static_cast<int>(l.rows), cols = static_cast<int>(l.cols);
     int heads = static_cast<int>(l.heads);
-    layoutCells = Buffer<uint8_t>(cols, rows, heads, name + "_layout");
     layoutSums =
         Buffer<int32_t>(cols + 1, rows + 1, heads, name + "_layoutSums");
     for (int hh = 0; hh < heads; ++hh) {
@@ -122,32 +176,17 @@ Attention defineAttention(const std::string &name, const Tensor &query,
         layoutSums(c, 0, hh) = 0;
       for (int r = 0; r < rows; ++r) {
         layoutSums(0, r + 1, hh) = 0;
-        for (int c = 0; c < cols; ++c) {
-          uint8_t cell = l.cells[(hh * rows + r) * cols + c];
-          layoutCells(c, r, hh) = cell;
-          layoutSums(c + 1, r + 1, hh) = cell + layoutSums(c, r + 1, hh) +
-                                         layoutSums(c + 1, r, hh) -
-                                         layoutSums(c, r, hh);
-        }
+        for (int c = 0; c < cols; ++c)
+          layoutSums(c + 1, r + 1, hh) =
+              rules.layoutCells(c, r, hh) + layoutSums(c, r + 1, hh) +
+              layoutSums(c + 1, r, hh) - layoutSums(c, r, hh);
       }
     }
     layoutHead = heads == 1 ? Expr(0) : Expr(h);
-    keep = keep && layoutCells(min(m, keys - 1) / i32(l.keyBlock),
-                               row / i32(l.queryBlock), layoutHead) != 0;
   }
   auto segmentIndex = [](const Tensor &ids, Expr batch, Expr position) {
     return ids.at({ids.shape[0] == 1 ? Expr(0) : batch, position});
   };
-  if (spec.querySegments)
-    keep = keep && segmentIndex(*spec.querySegments, b, row) ==
-                       segmentIndex(*spec.keySegments, b, min(m, keys - 1));
-  Expr maskValue;
-  if (spec.mask) {
-    maskValue = spec.mask->at(
-        broadcastIndex(spec.mask->shape, {b, h, row, min(m, keys - 1)}));
-    if (spec.mask->isBool)
-      keep = keep && maskValue != 0;
-  }
 
   // What each block holds for each query tile: the static clauses in
   // closed form, the layout from its summed-area table, and scans of the
@@ -280,21 +319,8 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   }
 
   // Score modifiers, applied to every kept pair.
-  Buffer<float> slopes;
-  if (!spec.alibi.empty()) {
-    slopes =
-        Buffer<float>(static_cast<int>(spec.alibi.size()), name + "_alibi");
-    for (size_t i = 0; i < spec.alibi.size(); ++i)
-      slopes(static_cast<int>(i)) = spec.alibi[i];
-  }
   auto modify = [&](Expr s) {
-    if (spec.softcap)
-      s = *spec.softcap * tanh(s * (1.0f / *spec.softcap));
-    if (slopes.defined())
-      s = s - slopes(h) * cast<float>(abs(diagonal - m));
-    if (spec.mask && !spec.mask->isBool)
-      s = s + maskValue;
-    return s;
+    return rules.modify(s, row, min(m, keys - 1), h, b);
   };
 
   if (layout.keyLayout == AttentionSchedule::KeyLayout::PackedOnce) {

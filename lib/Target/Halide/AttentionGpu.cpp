@@ -164,11 +164,15 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
     int64_t ahead = spec.causal != Causal::None ? 0 : spec.window->right;
     lastKey = lastRow + diagonalShift + static_cast<int>(ahead);
   }
-  if (spec.window) {
+  if (spec.window && spec.prefix == 0) {
     Expr firstKey =
         firstRow + diagonalShift - static_cast<int>(spec.window->left);
     firstTile = max(firstKey, 0) / kvTile;
   }
+  // A prefix is kept by every row: the visible range reaches its end. The
+  // other clauses only narrow what causal and window allow.
+  if (lastKey.defined() && spec.prefix > 0)
+    lastKey = max(lastKey, static_cast<int>(spec.prefix - 1));
 
   // Rows past N read the last query row and are never stored; keys past M
   // repeat the last key (their scores are masked); value columns past the
@@ -195,23 +199,9 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   a.scoreDot(mi, ni, t, h, b, kb) +=
       queryValue * a.keyTile(rd, mi, t, h, b, kb);
   Expr s = a.scoreDot(mi, ni, t, h, b, kb) * spec.scale;
-  Expr keep = keyIndex < keys;
-  if (spec.mask) {
-    Expr mv = spec.mask->at(
-        broadcastIndex(spec.mask->shape, {b, h, row, clampedKey}));
-    if (spec.mask->isBool)
-      keep = keep && mv != 0;
-    else
-      s = s + mv;
-  }
-  if (spec.causal != Causal::None)
-    keep = keep && keyIndex <= n0 + diagonalShift;
-  if (spec.window) {
-    keep = keep &&
-           keyIndex >= n0 + diagonalShift - static_cast<int>(spec.window->left);
-    keep = keep && keyIndex <= n0 + diagonalShift +
-                                   static_cast<int>(spec.window->right);
-  }
+  PairRules rules = pairRulesFor(name, spec, queries, keys);
+  Expr keep = keyIndex < keys && rules.keep(row, clampedKey, h, b);
+  s = rules.modify(s, row, clampedKey, h, b);
   a.score = Func(name + "_score");
   a.score(mi, ni, t, h, b, kb) =
       select(keep && s > maskedThreshold(), s, maskedScore());

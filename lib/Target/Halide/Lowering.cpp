@@ -672,37 +672,6 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
            << "cannot be compiled for GPU target '" << target.to_string()
            << "': only attn.attention (and its online form) has a GPU "
               "schedule; compile this function for a CPU target";
-  if (target.has_gpu_feature()) {
-    // The GPU schedule takes mask, causal and plain windows.
-    StringRef clause;
-    auto unsupported = [&](auto a) {
-      if (a.getWindowAttr() && a.getWindowAttr().getDilation() != 1)
-        clause = "window dilation";
-      else if (a.getChunkAttr())
-        clause = "chunk";
-      else if (a.getPrefixAttr())
-        clause = "prefix";
-      else if (a.getBlockLayoutAttr())
-        clause = "blocks";
-      else if (a.getQuerySegments())
-        clause = "segments";
-      else if (a.getAlibiAttr())
-        clause = "alibi";
-      else if (a.getSoftcapAttr())
-        clause = "softcap";
-      return !clause.empty();
-    };
-    bool rejected = false;
-    if (auto a = dyn_cast<AttentionOp>(op))
-      rejected = unsupported(a);
-    else if (auto a = dyn_cast<OnlineAttentionOp>(op))
-      rejected = unsupported(a);
-    if (rejected)
-      return op->emitOpError()
-             << "the '" << clause << "' clause has no GPU schedule yet (GPU "
-             << "target '" << target.to_string()
-             << "'); compile this function for a CPU target";
-  }
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](AttentionOp a) {
         TilingAttr tiling = a.getTilingAttr();

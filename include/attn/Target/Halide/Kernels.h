@@ -9,6 +9,8 @@
 #ifndef ATTN_TARGET_HALIDE_KERNELS_H
 #define ATTN_TARGET_HALIDE_KERNELS_H
 
+#include "attn/BlockPattern.h"
+
 #include <Halide.h>
 
 #include <cstdint>
@@ -443,6 +445,25 @@ struct GpuAttentionSchedule {
   int64_t sharedBytes = 0; // shared memory per block, all stages
   std::string toJson(int64_t keys) const;
 };
+
+/// The per-pair rules of `spec`, for kernels that test pairs one by one
+/// (the CPU kernel's partial blocks, the GPU kernel): whether query `row`
+/// keeps key `key` (< M) of head `h`, batch `b` under the static clauses,
+/// the block layout, the segments and a bool mask; and the scores'
+/// modifiers (softcap, ALiBi, an additive mask), applied to kept pairs.
+struct PairRules {
+  Halide::Expr keep(Halide::Expr row, Halide::Expr key, Halide::Expr h,
+                    Halide::Expr b) const;
+  Halide::Expr modify(Halide::Expr score, Halide::Expr row, Halide::Expr key,
+                      Halide::Expr h, Halide::Expr b) const;
+
+  const AttentionSpec *spec = nullptr;
+  StaticPattern pattern;               // the static clauses
+  Halide::Buffer<uint8_t> layoutCells; // [head][row][col] of the layout
+  Halide::Buffer<float> alibiSlopes;   // per query head
+};
+PairRules pairRulesFor(const std::string &name, const AttentionSpec &spec,
+                       int64_t queries, int64_t keys);
 
 /// Tiles that keep a block's shared memory within `sharedBudget` bytes.
 GpuAttentionSchedule
