@@ -227,6 +227,34 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   Expr visible = tile < tiles;
   if (lastKey.defined())
     visible = visible && tile * kvTile <= lastKey;
+  if (spec.layout) {
+    // Which (query tile, KV tile) pairs hold a kept layout cell, worked out
+    // now and embedded: the others are skipped like tiles past the diagonal.
+    const AttentionSpec::BlockLayout &l = *spec.layout;
+    int queryTiles = ceilDiv(queries, queryTile);
+    int heads = static_cast<int>(l.heads);
+    Buffer<uint8_t> tileKept(tiles, queryTiles, heads, name + "_tileKept");
+    for (int hh = 0; hh < heads; ++hh)
+      for (int qt = 0; qt < queryTiles; ++qt)
+        for (int kt = 0; kt < tiles; ++kt) {
+          int64_t r0 = int64_t(qt) * queryTile / l.queryBlock;
+          int64_t r1 =
+              std::min<int64_t>(queries - 1, int64_t(qt + 1) * queryTile - 1) /
+              l.queryBlock;
+          int64_t c0 = int64_t(kt) * kvTile / l.keyBlock;
+          int64_t c1 =
+              std::min<int64_t>(keys - 1, int64_t(kt + 1) * kvTile - 1) /
+              l.keyBlock;
+          bool kept = false;
+          for (int64_t r = r0; r <= r1 && !kept; ++r)
+            for (int64_t c = c0; c <= c1 && !kept; ++c)
+              kept = l.cells[(hh * l.rows + r) * l.cols + c] != 0;
+          tileKept(kt, qt, hh) = kept;
+        }
+    Expr head = heads == 1 ? Expr(0) : Expr(h);
+    visible =
+        visible && tileKept(min(tile, tiles - 1), queryTileIndex, head) != 0;
+  }
   rb.where(visible);
 
   a.pv = Func(name + "_pv");

@@ -12,7 +12,7 @@
 // keys x 2 rows, accumulated over the head dim of 64 from local memory),
 // and so is P.V (each thread 8 value columns x 2 rows, over the 32 keys).
 // CHECK-LABEL: // attn-compile: function @dense
-//       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention_s0_b___block_id_z]](
+//       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention_s0_b___block_id_z[_0-9]*]](
 //       CHECK: __local int16* _s0_online_attention_state
 //       CHECK: // produce s0_online_attention_state
 //       CHECK: for (int [[RB:_s0_online_attention_state_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 64; [[RB]]++)
@@ -53,8 +53,8 @@ func.func @dense(%q: tensor<2x16x2048x64xf32>, %k: tensor<2x16x2048x64xf32>,
 // kernel merges the two partial states of each row; they live in device
 // memory between the kernels.
 // CHECK-LABEL: // attn-compile: function @causal
-//       CHECK: __kernel void [[INIT:_kernel_s0_online_attention_state[_0-9]*_s0_b___block_id_z]](
-//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z]](
+//       CHECK: __kernel void [[INIT:_kernel_s0_online_attention_state[_0-9]*_s0_b___block_id_z[_0-9]*]](
+//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z[_0-9]*]](
 //       CHECK: int [[T:_[0-9]+]] = [[BLOCK:_s0_online_attention_state[_0-9]*_s1_t___block_id_x]] >> 1;
 //       CHECK: int [[ROW0:_[0-9]+]] = [[T]] * 32;
 //       CHECK: int [[LAST:_[0-9]+]] = min([[ROW0]], 268);
@@ -68,7 +68,7 @@ func.func @dense(%q: tensor<2x16x2048x64xf32>, %k: tensor<2x16x2048x64xf32>,
 //  CHECK-NEXT: bool [[VISIBLE:_[0-9]+]] = [[K1]] <= [[LAST]];
 //  CHECK-NEXT: if ([[VISIBLE]])
 //       CHECK: } // for [[RB]]
-//       CHECK: __kernel void [[MERGE:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z]](
+//       CHECK: __kernel void [[MERGE:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z[_0-9]*]](
 //       CHECK: for (int [[RS:_s0_online_attention_splitMerge[_0-9]*_s1_s0_online_attention_rs__x]] = 0; [[RS]] < 0 + 2; [[RS]]++)
 //       CHECK: allocate s0_online_attention_state{{[$0-9]*}}.0[float32
 //       CHECK: halide_opencl_run(opencl[0], "[[INIT]]", 20, 2, 1, 128, 1, 1, 0,
@@ -86,13 +86,13 @@ func.func @causal(%q: tensor<1x2x300x64xf32>, %k: tensor<1x2x300x64xf32>,
 // query tile's first visible tile plus the split's offset, and stops after
 // its last visible key. Value dim 40 = five column groups of 8.
 // CHECK-LABEL: // attn-compile: function @window
-//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z]](
+//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z[_0-9]*]](
 //       CHECK: for (int [[RB:_s0_online_attention_state[_0-9]*_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 4; [[RB]]++)
 //  CHECK-NEXT: {
 //  CHECK-NEXT: int [[TILE:_[0-9]+]] = [[RB]] + _{{[0-9]+}};
 //  CHECK-NEXT: int [[K0:_[0-9]+]] = [[TILE]] * 32;
 //  CHECK-NEXT: int [[K1:_[0-9]+]] = [[K0]] + -{{[0-9]+}};
-//       CHECK: __kernel void [[MERGE:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z]](
+//       CHECK: __kernel void [[MERGE:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z[_0-9]*]](
 //       CHECK: rs__x < 0 + 4;
 //       CHECK: halide_opencl_run(opencl[0], "[[STATE]]", 64, 4, 2, 128, 1, 1, 0 + ({{.+}}*4),
 //       CHECK: halide_opencl_run(opencl[0], "[[MERGE]]", 16, 4, 2, 80, 1, 1, 0,
@@ -107,7 +107,7 @@ func.func @window(%q: tensor<2x4x500x40xf32>, %k: tensor<2x2x500x40xf32>,
 // Decode (one query row, 4096 keys, 256 (head, batch) pairs): the KV range
 // is split four ways, each split a block walking 32 tiles of 32 keys.
 // CHECK-LABEL: // attn-compile: function @decode
-//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z]](
+//       CHECK: __kernel void [[STATE:_kernel_s0_online_attention_state[_0-9]*_s1_b___block_id_z[_0-9]*]](
 //       CHECK: rb__x < 0 + 32;
 //       CHECK: halide_opencl_run(opencl[0], "[[STATE]]", 4, 32, 8, 128, 1, 1, 0 + ({{.+}}*4),
 func.func @decode(%q: tensor<8x32x1x128xf32>, %k: tensor<8x8x4096x128xf32>,
@@ -116,4 +116,25 @@ func.func @decode(%q: tensor<8x32x1x128xf32>, %k: tensor<8x8x4096x128xf32>,
       : tensor<8x32x1x128xf32>, tensor<8x8x4096x128xf32>,
         tensor<8x8x4096x128xf32> -> tensor<8x32x1x128xf32>
   return %o : tensor<8x32x1x128xf32>
+}
+
+// A block layout (64 x 64 cells, the diagonal and one far cell): which
+// (query tile, KV tile) pairs hold a kept cell is worked out at compile
+// time and embedded; the tile loop reads it and skips the others.
+// CHECK-LABEL: // attn-compile: function @blocks
+//       CHECK: for (int [[RB:_s0_online_attention_state[_0-9]*_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 4; [[RB]]++)
+//  CHECK-NEXT: {
+//  CHECK-NEXT: int [[TILE:_[0-9]+]] = [[RB]] + _{{[0-9]+}};
+//  CHECK-NEXT: uchar [[KEPT:_[0-9]+]] = [[TABLE:_s0_online_attention[_0-9]*_tileKept]][[[TILE]]];
+//  CHECK-NEXT: uchar [[ZERO:_[0-9]+]] = (uchar)(0ul);
+//  CHECK-NEXT: bool [[ANY:_[0-9]+]] = [[KEPT]] != [[ZERO]];
+//  CHECK-NEXT: if ([[ANY]])
+//  CHECK-NEXT: {
+//  CHECK-NEXT: // produce s0_online_attention{{[_0-9]*}}_keyTile
+//       CHECK: buffer s0_online_attention{{[$0-9]*}}_tileKept = {...}
+func.func @blocks(%q: tensor<1x2x256x32xf32>) -> tensor<1x2x256x32xf32> {
+  %o = attn.attention %q, %q, %q blocks <query_block = 64, key_block = 64, layout = dense<[[true, false, false, false], [false, true, false, false], [false, false, true, false], [true, false, false, true]]> : tensor<4x4xi1>>
+      : tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>,
+        tensor<1x2x256x32xf32> -> tensor<1x2x256x32xf32>
+  return %o : tensor<1x2x256x32xf32>
 }
