@@ -159,13 +159,18 @@ report.expect(p.returncode == 0, "gpu-run --dry-run", "exit %d" %
 results = json.load(open(os.path.join(out, "results.json")))
 cases = json.load(open(os.path.join(libs, "cases.json")))
 tests = cases["modules"]["gpu_test"]["cases"]
+golden = cases["modules"]["gpu_clauses"]["cases"]
+report.expect(len(golden) >= 3 and all(
+    os.path.isfile(os.path.join(libs, c["data"])) for c in golden),
+    "clause cases shipped with their inputs and expected outputs",
+    ", ".join(c["name"] for c in golden))
 report.expect({"f32", "f16", "bf16"} <= {t["dtype"] for t in results["tests"]}
               and {"f16", "bf16"} <= {b["dtype"] for b in results["bench"]},
               "f32, f16 and bf16 cases checked and timed",
               str(sorted({t["dtype"] for t in results["tests"]})))
 report.expect(all(t["tol"] == {"f32": 1e-4, "f16": 1e-3, "bf16": 8e-3}[
     t["dtype"]] for t in results["tests"]), "tolerance per dtype", "")
-report.expect(len(results["tests"]) == 2 * len(tests) and
+report.expect(len(results["tests"]) == 2 * (len(tests) + len(golden)) and
               {t["path"] for t in results["tests"]} == {"dense", "device"},
               "every test case through both entry points",
               "%d checks for %d cases" % (len(results["tests"]), len(tests)))
