@@ -155,7 +155,8 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   // (query tile, split) pairs and split `s` starts `s·tilesPerSplit` later.
   Expr queryTileIndex = splits == 1 ? Expr(t) : t / splits;
   Expr split = splits == 1 ? Expr(0) : t % splits;
-  int diagonalShift = spec.causal == Causal::BottomRight ? keys - queries : 0;
+  PairRules rules = pairRulesFor(name, spec, queries, keys);
+  int diagonalShift = static_cast<int>(rules.pattern.diagonalShift);
   Expr firstRow = queryTileIndex * queryTile;
   Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
   Expr firstTile = 0;
@@ -199,7 +200,6 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   a.scoreDot(mi, ni, t, h, b, kb) +=
       queryValue * a.keyTile(rd, mi, t, h, b, kb);
   Expr s = a.scoreDot(mi, ni, t, h, b, kb) * spec.scale;
-  PairRules rules = pairRulesFor(name, spec, queries, keys);
   Expr keep = keyIndex < keys && rules.keep(row, clampedKey, h, b);
   s = rules.modify(s, row, clampedKey, h, b);
   a.score = Func(name + "_score");
@@ -392,15 +392,20 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
     merge.gpu_blocks(st, sh, sb);
   // P·V of a thread's rows × column group: in its registers, each product
   // of one probability and one value from shared memory.
-  Var pd = a.pv.args()[0], pn = a.pv.args()[1];
-  RVar pk = a.pv.rvars()[0];
-  a.pv.compute_at(a.state, lane)
-      .store_in(MemoryType::Register)
-      .bound_extent(pd, s.columnGroup)
-      .bound_extent(pn, s.stateRows)
-      .unroll(pd)
-      .unroll(pn);
-  a.pv.update().reorder(pd, pn, pk).unroll(pd).unroll(pn);
+  // A product's register block: `f` (a pure zero and one update over its
+  // reduction) computed per thread of `at`, its block unrolled and the
+  // reduction outermost.
+  auto registerBlock = [&](Func f, Func at, int columns, int rows) {
+    Var x = f.args()[0], y = f.args()[1];
+    f.compute_at(at, lane)
+        .store_in(MemoryType::Register)
+        .bound_extent(x, columns)
+        .bound_extent(y, rows)
+        .unroll(x)
+        .unroll(y);
+    f.update().reorder(x, y, f.rvars()[0]).unroll(x).unroll(y);
+  };
+  registerBlock(a.pv, a.state, s.columnGroup, s.stateRows);
 
   if (s.kvSplits > 1) {
     // Each thread merges its own outputs' splits in registers.
@@ -451,15 +456,7 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
       .gpu_threads(lane)
       .unroll(keyI)
       .unroll(rowI);
-  Var dm = a.scoreDot.args()[0], dn = a.scoreDot.args()[1];
-  RVar dk = a.scoreDot.rvars()[0];
-  a.scoreDot.compute_at(a.score, lane)
-      .store_in(MemoryType::Register)
-      .bound_extent(dm, s.scoreKeys)
-      .bound_extent(dn, s.scoreRows)
-      .unroll(dm)
-      .unroll(dn);
-  a.scoreDot.update().reorder(dm, dn, dk).unroll(dm).unroll(dn);
+  registerBlock(a.scoreDot, a.score, s.scoreKeys, s.scoreRows);
 
   // Exp of the scores: spread over the threads; row max and row sum: one
   // thread per row.
