@@ -750,3 +750,24 @@ def storage_inputs(cfg, rng, dtype, mask_dtype=None):
             args.append(a)
             wide.append(widen(a, t))
     return args, wide
+
+
+def run_storage_case(report, lib, cfg, rng):
+    """Calls ``cfg``'s f16 / bf16 function of ``lib`` on fresh storage
+    inputs: (fn, out, expected, mask), with ``expected`` the float64
+    reference of the rounded inputs; None (and a failure reported) when
+    the call raised."""
+    from . import reference
+    from .errors import AttnError
+
+    args, wide = storage_inputs(cfg, rng, cfg.dtype, cfg.mask_dtype)
+    mask = wide[3] if cfg.mask is not None else None
+    expected = reference.sdpa(*wide[:3], mask=mask, scale=cfg.scale,
+                              causal=cfg.causal, window=cfg.window)
+    fn = getattr(lib, cfg.name)
+    try:
+        out = fn(*args)
+    except (AttnError, ValueError) as e:
+        report.fail(cfg.name, "call failed: %s [%s]" % (e, cfg.describe()))
+        return None
+    return fn, out, expected, mask

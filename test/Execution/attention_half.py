@@ -30,8 +30,9 @@ import attn
 from attn import dtypes, reference
 from attn.halide import HALIDE_TYPE_FLOAT, buffer_from_array
 from attn.testing import (STORAGE_TOLERANCE, AttnConfig, MaskSpec, Report,
-                          module_text, rounding_excess, storage_attention_text,
-                          storage_inputs, tensor_type, widen)
+                          module_text, rounding_excess, run_storage_case,
+                          storage_attention_text, storage_inputs, tensor_type,
+                          widen)
 
 SEED = 20260301
 DTYPES = ("f16", "bf16")
@@ -127,16 +128,10 @@ print("compiled %d functions in %.1fs" % (len(configs), time.time() - t0))
 
 rng = np.random.default_rng(SEED)
 for c in configs:
-    args, wide = storage_inputs(c, rng, c.dtype, c.mask_dtype)
-    mask = wide[3] if c.mask is not None else None
-    expected = reference.sdpa(*wide[:3], mask=mask, scale=c.scale,
-                              causal=c.causal, window=c.window)
-    fn = getattr(lib, c.name)
-    try:
-        out = fn(*args)
-    except (attn.AttnError, ValueError) as e:
-        report.fail(c.name, "call failed: %s [%s]" % (e, c.describe()))
+    ran = run_storage_case(report, lib, c, rng)
+    if ran is None:
         continue
+    fn, out, expected, mask = ran
     want = np.float16 if c.dtype == "f16" else np.uint16
     if not report.expect(out.dtype == want, c.name + " result dtype",
                          str(out.dtype)):

@@ -28,8 +28,9 @@ import numpy as np
 import attn
 from attn import dtypes, reference
 from attn.testing import (STORAGE_TOLERANCE, AttnConfig, MaskSpec, Report,
-                          module_text, rounding_excess, storage_attention_text,
-                          storage_inputs, tensor_type, widen)
+                          module_text, rounding_excess, run_storage_case,
+                          storage_attention_text, storage_inputs, tensor_type,
+                          widen)
 
 SEED = 20260302
 
@@ -81,16 +82,10 @@ report.expect(lib.manifest.get("gpu", {}).get("api") == "opencl",
 
 rng = np.random.default_rng(SEED)
 for c in configs:
-    args, wide = storage_inputs(c, rng, c.dtype, c.mask_dtype)
-    mask = wide[3] if c.mask is not None else None
-    expected = reference.sdpa(*wide[:3], mask=mask, scale=c.scale,
-                              causal=c.causal, window=c.window)
-    fn = getattr(lib, c.name)
-    try:
-        out = fn(*args)
-    except (attn.AttnError, ValueError) as e:
-        report.fail(c.name, "call failed: %s [%s]" % (e, c.describe()))
+    ran = run_storage_case(report, lib, c, rng)
+    if ran is None:
         continue
+    fn, out, expected, mask = ran
     schedule = fn.schedule["attention"][0]
     report.expect(schedule["form"] == "gpu_online", c.name + " schedule",
                   str(schedule))
