@@ -10,7 +10,8 @@
 // memory; per KV tile of 32 keys (64 of them) the stages in order, with
 // barriers between them. The scores are register-blocked (each thread 4
 // keys x 2 rows, accumulated over the head dim of 64 from local memory),
-// and so is P.V (each thread 8 value columns x 2 rows, over the 32 keys).
+// and so is P.V (each thread 8 value columns x 2 rows, over the 32 keys);
+// row max and row sum go over slices of 8 keys first, then the slices.
 // CHECK-LABEL: // attn-compile: function @dense
 //       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention_s0_b___block_id_z[_0-9]*]](
 //       CHECK: __local int16* _s0_online_attention_state
@@ -25,8 +26,10 @@
 //       CHECK: for (int [[RD:_s0_online_attention_scoreDot_s1_s0_online_attention_rd__x]] = 0; [[RD]] < 0 + 64; [[RD]]++)
 //       CHECK: _s0_online_attention_scoreDot_{{[0-9]+}}[7] =
 //  CHECK-NEXT: } // for [[RD]]
+//       CHECK: // produce s0_online_attention_slicemax
 //       CHECK: // produce s0_online_attention_blockmax
 //       CHECK: // produce s0_online_attention_prob
+//       CHECK: // produce s0_online_attention_slicesum
 //       CHECK: // produce s0_online_attention_blocksum
 //       CHECK: // produce s0_online_attention_valueTile
 //       CHECK: // produce s0_online_attention_pv

@@ -482,6 +482,8 @@ struct GpuAttention {
       blockSum, pv, state;
   // With the KV range split: the merge of a row's split states.
   Halide::Func splitMerge;
+  // Row max and row sum over slices of the tile's keys.
+  Halide::Func sliceMax, sliceSum;
 };
 
 /// The spec's scale, causal alignment, mask and window; the loop over KV
