@@ -1,9 +1,9 @@
 //===- AttentionGpu.cpp - fused attention for CUDA and OpenCL -------------===//
 //
 // The same online softmax as Attention.cpp, laid out for a GPU: a thread
-// block owns one query tile of one (head, batch), stages that tile in
-// shared memory and walks the KV tiles the tile can see. Per KV tile the
-// block stages K and V in shared memory, then computes in order (each stage
+// block owns one query tile of one (head, batch) and walks the KV tiles the
+// tile can see. Per KV tile the block stages Q, K and V in shared memory
+// (Q again each tile: see the schedule), then computes in order (each stage
 // a loop over the block's threads, with a barrier between stages): the
 // tile's scores S = Q·Kᵀ·scale (masked), the row max m_b, P = exp(S - m_b),
 // the row sum l_b, and finally the running state absorbs P·V with the exact
@@ -49,7 +49,8 @@ int64_t sharedBytesFor(const GpuAttentionSchedule &s) {
       + s.kvTile * paddedDepth                                    // K tile
       + int64_t(s.kvTile) * s.columnGroups * s.columnGroup        // V tile
       + 2 * s.queryTile * s.kvTile // scores and their exp
-      + 2 * s.queryTile;           // row max and row sum
+      + 2 * s.queryTile            // row max and row sum
+      + 2 * s.queryTile * (s.kvTile / std::min(s.kvTile, 8)); // their slices
   return 4 * floats;
 }
 } // namespace
@@ -439,6 +440,10 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
         .unroll(mn);
   }
 
+  // The Q tile is staged with each KV tile, not once per block: Halide 14
+  // packs shared allocations by liveness in barrier stages and ignores the
+  // KV loop, so a tile staged before the loop would share its space with a
+  // later stage (the exp of the scores) from the second KV tile on.
   if (s.stageQuery) {
     Var qd = a.queryTile.args()[0], qn = a.queryTile.args()[1];
     a.queryTile.compute_at(a.state, tileLoop)
