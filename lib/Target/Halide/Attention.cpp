@@ -6,7 +6,10 @@
 // block's triple with the exact associative merge
 //   max' = max(max, m_b)
 //   acc' = acc·e^(max - max') + PV·e^(m_b - max')   (likewise sum)
-// A single block covering all keys is the two-pass form per query tile.
+// Scores are kept in base 2 (times log2 e), so each exponential is a 2^x
+// (exp2NonPositive), about half the work of an e^x; the softmax is the
+// same. A single block covering all keys is the two-pass form per query
+// tile.
 // Splitting the blocks into ranges computed in parallel and merged with the
 // same rule gives split-KV decoding. The N×M score matrix never exists:
 // memory per task is one query tile × one KV block.
@@ -24,6 +27,7 @@
 #include "attn/BlockPattern.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 using namespace Halide;
@@ -34,11 +38,15 @@ namespace {
 /// Merges the triple (acc, max, sum) of `state` with a block's triple.
 Tuple mergeTriples(const FuncRef &state, Expr blockAcc, Expr blockMax,
                    Expr blockSum) {
+  // One side keeps its scale 1, the other gets e^-(|difference|): one exp
+  // per merge instead of two.
   Expr oldMax = state[1];
-  Expr newMax = max(oldMax, blockMax);
-  Expr oldScale = expNonPositive(oldMax - newMax);
-  Expr blockScale = expNonPositive(blockMax - newMax);
-  return Tuple(state[0] * oldScale + blockAcc * blockScale, newMax,
+  Expr blockLarger = blockMax > oldMax;
+  Expr smaller = exp2NonPositive(-abs(oldMax - blockMax));
+  Expr oldScale = select(blockLarger, smaller, 1.0f);
+  Expr blockScale = select(blockLarger, 1.0f, smaller);
+  return Tuple(state[0] * oldScale + blockAcc * blockScale,
+               max(oldMax, blockMax),
                state[2] * oldScale + blockSum * blockScale);
 }
 
@@ -328,6 +336,14 @@ Attention defineAttention(const std::string &name, const Tensor &query,
     a.keyPanel(mi, d, mo, h, b) =
         key.func(d, min(mo * panel + mi, keys - 1), h, b);
   }
+  if (layout.keyLayout == AttentionSchedule::KeyLayout::PackedOnce) {
+    // Values likewise, in panels of outCols columns × all keys: a P·V
+    // register block reads one contiguous stream.
+    Var c("c"), dp("dp");
+    a.valuePanel = Func(name + "_valuePanel");
+    a.valuePanel(c, mi, dp, h, b) = value.func(
+        min(dp * layout.outCols + c, valueDim - 1), min(mi, keys - 1), h, b);
+  }
   // One pass over the blocks of one kind: `masked` tests every pair.
   auto definePass = [&](bool masked) {
     AttentionBlockPass p;
@@ -369,33 +385,58 @@ Attention defineAttention(const std::string &name, const Tensor &query,
           spec.scale;
     }
     s = modify(s);
+    // Scores in base 2 (times log2 e), so every exponential below is a
+    // cheap 2^x; the threshold applies to the score itself.
+    Expr scoreLog2 = s * float(M_LOG2E);
     p.score = Func(tag + "_score");
     p.score(mi, n, h, b, kb) =
-        masked ? select(keep && s > maskedThreshold(), s, maskedScore()) : s;
+        masked ? select(keep && s > maskedThreshold(), scoreLog2, maskedScore())
+               : scoreLog2;
 
-    RDom rk(0, kvTile, tag + "_rk");
+    // Row max and row sum over the block as vectors of partial results
+    // (one per lane), then across the lanes: the per-key chains stay
+    // vector-wide instead of one scalar dependency chain per row.
+    int lanes = layout.vectorWidth;
+    while (kvTile % lanes != 0) // short blocks (few keys)
+      lanes /= 2;
+    RDom rv(0, kvTile / lanes, tag + "_rv");
+    Var lane("lane");
+    auto acrossLanes = [&](Func partial, auto combine) {
+      Expr all = partial(0, n, h, b, kb);
+      for (int l = 1; l < lanes; ++l)
+        all = combine(all, partial(l, n, h, b, kb));
+      return all;
+    };
+    p.maxLanes = Func(tag + "_maxLanes");
+    p.maxLanes(lane, n, h, b, kb) = maskedScore();
+    p.maxLanes(lane, n, h, b, kb) = max(
+        p.maxLanes(lane, n, h, b, kb), p.score(rv * lanes + lane, n, h, b, kb));
     p.blockMax = Func(tag + "_blockmax");
-    p.blockMax(n, h, b, kb) = maskedScore();
     p.blockMax(n, h, b, kb) =
-        max(p.blockMax(n, h, b, kb), p.score(rk, n, h, b, kb));
+        acrossLanes(p.maxLanes, [](Expr x, Expr y) { return max(x, y); });
 
     // Masked scores contribute exactly 0.
     Expr sc = p.score(mi, n, h, b, kb);
-    Expr e = expNonPositive(sc - p.blockMax(n, h, b, kb));
+    Expr e = exp2NonPositive(sc - p.blockMax(n, h, b, kb));
     p.prob = Func(tag + "_prob");
-    p.prob(mi, n, h, b, kb) =
-        masked ? select(sc > maskedThreshold(), e, 0.0f) : e;
+    p.prob(mi, n, h, b, kb) = masked ? select(sc > maskedScore(), e, 0.0f) : e;
 
+    p.sumLanes = Func(tag + "_sumLanes");
+    p.sumLanes(lane, n, h, b, kb) = 0.0f;
+    p.sumLanes(lane, n, h, b, kb) += p.prob(rv * lanes + lane, n, h, b, kb);
     p.blockSum = Func(tag + "_blocksum");
-    p.blockSum(n, h, b, kb) = 0.0f;
-    p.blockSum(n, h, b, kb) += p.prob(rk, n, h, b, kb);
+    p.blockSum(n, h, b, kb) =
+        acrossLanes(p.sumLanes, [](Expr x, Expr y) { return x + y; });
 
+    RDom rk(0, kvTile, tag + "_rk");
     p.pv = Func(tag + "_pv");
     p.pv(d, n, h, b, kb) = 0.0f;
-    p.pv(d, n, h, b, kb) +=
-        p.prob(rk, n, h, b, kb) * value.func(min(d, valueDim - 1),
-                                             min(kb * kvTile + rk, keys - 1),
-                                             kvHead, b);
+    Expr valueAt = a.valuePanel.defined()
+                       ? a.valuePanel(d % layout.outCols, kb * kvTile + rk,
+                                      d / layout.outCols, kvHead, b)
+                       : value.func(min(d, valueDim - 1),
+                                    min(kb * kvTile + rk, keys - 1), kvHead, b);
+    p.pv(d, n, h, b, kb) += p.prob(rk, n, h, b, kb) * valueAt;
     return p;
   };
 
@@ -498,7 +539,8 @@ std::string AttentionSchedule::toJson(int64_t keys) const {
      << (keyLayout == KeyLayout::PackedOnce       ? "once"
          : keyLayout == KeyLayout::PackedPerBlock ? "per_block"
                                                   : "direct")
-     << "\""
+     << "\", \"value_packing\": \""
+     << (keyLayout == KeyLayout::PackedOnce ? "once" : "direct") << "\""
      << ", \"score_block\": [" << scoreRows << ", " << scoreCols
      << "], \"output_block\": [" << outRows << ", " << outCols << "]}";
   return os.str();
@@ -601,6 +643,18 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       p.dot.compute_at(p.score, smo);
       scheduleRegisterBlock(p.dot, dmi, dn, vectorWidthFor(s.scoreCols));
     }
+    // Rows of a register block side by side in the lane reductions, so
+    // their chains overlap.
+    for (Func lanes : {p.maxLanes, p.sumLanes}) {
+      Var lane = lanes.args()[0], ln = lanes.args()[1];
+      Var lno("lno"), lni("lni");
+      lanes.compute_at(block).vectorize(lane);
+      lanes.update()
+          .split(ln, lno, lni, s.scoreRows, TailStrategy::GuardWithIf)
+          .reorder(lane, lni, lanes.rvars()[0], lno)
+          .vectorize(lane)
+          .unroll(lni);
+    }
     p.blockMax.compute_at(block);
     p.prob.compute_at(block).vectorize(p.prob.args()[0],
                                        vectorWidthFor(s.scoreCols));
@@ -631,6 +685,14 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       a.querySegmentRange.compute_root();
       a.keySegmentRange.compute_root();
     }
+  }
+  if (a.valuePanel.defined()) {
+    Var vc = a.valuePanel.args()[0], vh = a.valuePanel.args()[3],
+        vb = a.valuePanel.args()[4];
+    a.valuePanel.compute_root()
+        .fuse(vh, vb, vh)
+        .parallel(vh)
+        .vectorize(vc, vectorWidthFor(s.outCols));
   }
   if (a.keyPanel.defined()) {
     Var pmi = a.keyPanel.args()[0], ph = a.keyPanel.args()[3],

@@ -6,7 +6,8 @@
 // that ragged block makes both passes exist). With a single query row
 // nothing is gained by packing keys: in both passes Q·Kᵀ reads each key row
 // directly, the head dim (D=32) vectorized 8 lanes at a time (4 steps), keys
-// past M clamped to row 39; the lanes are summed afterwards.
+// past M clamped to row 39; the lanes are summed afterwards. The row max
+// runs over the 48 scores as 6 vectors of 8 lanes, then across the lanes.
 
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (
 //   CHECK-NOT: keyPanel
@@ -16,8 +17,9 @@
 //       CHECK: for (s0_attention_full_dotLanes.s1.s0_attention_full_ro$x, 0, 4) {
 //  CHECK-NEXT: s0_attention_full_dotLanes[ramp([[L:t[0-9]+]], 1, 8){{.*}}] = s0_attention_full_dotLanes[ramp([[L]], 1, 8){{.*}}] + (in_arg0[ramp({{.+}}, 1, 8)]*in_arg1[ramp({{.+}}, 1, 8)])
 //       CHECK: allocate s0_attention_full_score[float32 * 48 * 1 * 1 * 1 * 1]
+//       CHECK: allocate s0_attention_full_maxLanes[float32 * 8]
+//       CHECK: for (s0_attention_full_maxLanes.s1.s0_attention_full_rv$x, 0, 6) {
 //       CHECK: allocate s0_attention_full_blockmax[float32 * 1]
-//       CHECK: for (s0_attention_full_blockmax.s1.s0_attention_full_rk$x, 0, 48) {
 //       CHECK: allocate s0_attention_full_prob[float32 * 48 * 1 * 1 * 1 * 1]
 //   CHECK-NOT: keyPanel
 //       CHECK: allocate s0_attention_partial_dotLanes[float32 * 8 * 48 * 1 * 1 * 1]

@@ -8,8 +8,9 @@
 
 // CPU-LABEL: function @attention_f16
 //       CPU:   float32((float16)reinterpret(in_q[
-//       CPU:   float32x8((float16x8)reinterpret(in_v[
 //       CPU:   s0_attention{{(\$[0-9]+)?}}[ramp({{.+}})] = uint16x8(
+// V widens once per call, into the packed value panels.
+//       CPU:   s0_attention_valuePanel[{{.+}}] = float32x8((float16x8)reinterpret(in_v[
 // CPU-LABEL: function @attention_bf16
 //   CPU-NOT:   float16
 //       CPU:   (float32)reinterpret(uint32(in_q[{{.+}}])*(uint32)65536)

@@ -14,7 +14,7 @@
 //       CHECK: for (s0_attention_full_dot.s1.s0_attention_full_rd$x, 0, 64) {
 //  CHECK-NEXT: s0_attention_full_dot[ramp(0, 1, [[W:[0-9]+]])] = s0_attention_full_dot[ramp(0, 1, [[W]])] + (s0_attention_keyPanel[ramp({{.+}}, 1, [[W]]){{.*}}]*x[[W]](in_arg0[
 //       CHECK: for (s0_attention_full_pv.s1.s0_attention_full_rk$x, 0, 64) {
-//  CHECK-NEXT: s0_attention_full_pv[ramp(0, 1, [[W]])] = s0_attention_full_pv[ramp(0, 1, [[W]])] + (in_arg2[ramp({{.+}}, 1, [[W]])]*x[[W]](s0_attention_full_prob[
+//  CHECK-NEXT: s0_attention_full_pv[ramp(0, 1, [[W]])] = s0_attention_full_pv[ramp(0, 1, [[W]])] + (s0_attention_valuePanel[ramp({{.+}}, 1, [[W]]){{.*}}]*x[[W]](s0_attention_full_prob[
 //       CHECK: halide_do_par_for((void *)::s0_attention_par_for_s0_attention_s0_n_no_task_task, 0, 4,
 func.func @host(%q: tensor<1x2x64x64xf32>, %k: tensor<1x2x64x64xf32>,
                 %v: tensor<1x2x64x64xf32>) -> tensor<1x2x64x64xf32> {

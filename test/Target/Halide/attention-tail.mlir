@@ -7,8 +7,8 @@
 // 40 - 32 = 8 rows are stored (a guarded output loop). The KV block is
 // rounded up to whole panels (32 keys), so the only block is partial for
 // every tile (a constant block table): the partial pass masks keys 24..31
-// out of the scores (a key-index compare in the select) and clamps their
-// value rows to row 23; the full pass, which never runs here, has no
+// out of the scores (a key-index compare in the select), and their value
+// rows are row 23 (clamped in the value panels); the full pass, which never runs here, has no
 // compare. Each pass's score buffer is allocated only under its visit test
 // for the task's tile (task % 2): the block's kind, and block 0 within the
 // tile's range of that kind (blockRange.0/.1 full, .2/.3 partial). The 12
@@ -17,21 +17,26 @@
 
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_blockKind_s0_t (
 //       CHECK: s0_attention_blockKind[s0_attention_blockKind.s0.t] = (uint8)1
+// Value panels of 8 columns per call: key rows past M read row 23, the
+// second panel's columns past Dv repeat column 11.
+// CHECK-LABEL: external func s0_attention_par_for_s0_attention_valuePanel_s0_h_h (
+//       CHECK: in_arg2[ramp((min(s0_attention_valuePanel.s0.mi, 23)*in_arg2.stride.1) + {{t[0-9]+}}, 1, 8)]
+//       CHECK: shuffle(in_arg2[ramp({{.+}}, 1, 4)], 0, 1, 2, 3, 3, 3, 3, 3)
 // CHECK-LABEL: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (__user_context, s0_attention.s0.n.no.task.task,
 //       CHECK: allocate s0_attention_full_score[float32 * 32 * 32 * 1 * 1 * 1] if (let [[T2:t[0-9]+]] = (s0_attention.s0.n.no.task.task % 2) in (((0 <= s0_attention_blockRange.1[[[T2]]]) && (s0_attention_blockKind[[[T2]]] == (uint8)2)) && (s0_attention_blockRange.0[[[T2]]] <= 0)))
 //       CHECK: produce s0_attention_full_score {
 //   CHECK-NOT: select(
-//       CHECK: s0_attention_full_score[ramp({{.+}}, 1, 8){{.*}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.223607f)
+//       CHECK: s0_attention_full_score[ramp({{.+}}, 1, 8){{.*}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.322596f)
 //   CHECK-NOT: select(
-//       CHECK: free s0_attention_full_blocksum
+//       CHECK: produce s0_attention_full_blocksum
 //       CHECK: allocate s0_attention_partial_score[float32 * 32 * 32 * 1 * 1 * 1] if (let [[T1:t[0-9]+]] = (s0_attention.s0.n.no.task.task % 2) in (((0 <= s0_attention_blockRange.3[[[T1]]]) && (s0_attention_blockKind[[[T1]]] == (uint8)1)) && (s0_attention_blockRange.2[[[T1]]] <= 0)))
 //       CHECK: produce s0_attention_partial_score {
 //       CHECK: (min({{t[0-9]+}}, 39)*in_arg0.stride.1)
 //       CHECK: for (s0_attention_partial_dot.s1.s0_attention_partial_rd$x, 0, 20) {
 //       CHECK: s0_attention_partial_score[ramp({{.+}}, 1, 8){{.*}}] = select((ramp({{.+}}, 1, 8) < x8(16)) && (
-//       CHECK: for (s0_attention_partial_blockmax.s1.s0_attention_partial_rk$x, 0, 32) {
+//       CHECK: for (s0_attention_partial_maxLanes.s1.s0_attention_partial_rv$x, 0, 4) {
 //       CHECK: for (s0_attention_partial_pv.s1.s0_attention_partial_rk$x, 0, 32) {
-//  CHECK-NEXT: s0_attention_partial_pv[ramp(0, 1, 8)] = {{.+}}(in_arg2[ramp((min(s0_attention_partial_pv.s1.s0_attention_partial_rk$x, 23)*in_arg2.stride.1) + {{t[0-9]+}}, 1, 8)]
+//  CHECK-NEXT: s0_attention_partial_pv[ramp(0, 1, 8)] = {{.+}}(s0_attention_valuePanel[ramp({{.+}}, 1, 8){{.*}}]*x8(s0_attention_partial_prob[
 //       CHECK: let [[ROW0:t[0-9]+]] = (s0_attention.s0.n.no.task.task % 2)*32
 //       CHECK: let [[ROWS:t[0-9]+]] = 40 - max([[ROW0]], 8)
 //  CHECK-NEXT: for (s0_attention.s0.n.ni, 0, [[ROWS]]) {

@@ -52,9 +52,9 @@
 //       CHECK: produce s0_online_attention_full_score {
 //  CHECK-NEXT: if (let [[B:t[0-9]+]] = (s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased + [[FLO]]) in ((([[B]] <= s0_online_attention_blockRange.1[[[TILE]]]) && (s0_online_attention_blockKind[(([[TILE]]*8) + [[FLO]]) + s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased] == (uint8)2)) && (s0_online_attention_blockRange.0[[[TILE]]] <= [[B]]))) {
 //   CHECK-NOT: select(
-//       CHECK: s0_online_attention_full_score[{{.+}}] = s0_online_attention_full_dot[ramp(0, 1, 8)]*x8(0.125000f)
+//       CHECK: s0_online_attention_full_score[{{.+}}] = s0_online_attention_full_dot[ramp(0, 1, 8)]*x8(0.180337f)
 //   CHECK-NOT: select(
-//       CHECK: produce s0_online_attention_full_blockmax {
+//       CHECK: produce s0_online_attention_full_maxLanes {
 //  CHECK-NEXT: consume s0_online_attention_full_score {
 //  CHECK-NEXT: if (let [[B:t[0-9]+]] = (s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased + [[FLO]]) in ((([[B]] <= s0_online_attention_blockRange.1[[[TILE]]]) && (s0_online_attention_blockKind[(([[TILE]]*8) + [[FLO]]) + s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased] == (uint8)2)) && (s0_online_attention_blockRange.0[[[TILE]]] <= [[B]]))) {
 //   CHECK-NOT: select(
@@ -65,7 +65,7 @@
 //       CHECK: if (let [[B:t[0-9]+]] = (s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased + [[FLO]]) in ((([[B]] <= s0_online_attention_blockRange.1[[[TILE]]]) && (s0_online_attention_blockKind[(([[TILE]]*8) + [[FLO]]) + s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased] == (uint8)2)) && (s0_online_attention_blockRange.0[[[TILE]]] <= [[B]]))) {
 //   CHECK-NOT: select(
 //       CHECK: let [[BLOCK:t[0-9]+]] = s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased + [[FLO]]
-//  CHECK-NEXT: let [[KIND:t[0-9]+]] = (([[TILE]]*8) + [[FLO]]) + s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased
+//       CHECK: let [[KIND:t[0-9]+]] = (([[TILE]]*8) + [[FLO]]) + s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased
 //   CHECK-NOT: select(
 //       CHECK: produce s0_online_attention_full_pv {
 //  CHECK-NEXT: if ((([[BLOCK]] <= s0_online_attention_blockRange.1[[[TILE]]]) && (s0_online_attention_blockKind[[[KIND]]] == (uint8)2)) && (s0_online_attention_blockRange.0[[[TILE]]] <= [[BLOCK]])) {
@@ -76,7 +76,7 @@
 //  CHECK-NEXT: if (s0_online_attention_blockRange.0[[[TILE]]] <= [[BLOCK]]) {
 //  CHECK-NEXT: if ([[BLOCK]] <= s0_online_attention_blockRange.1[[[TILE]]]) {
 //  CHECK-NEXT: if (s0_online_attention_blockKind[{{t[0-9]+}}] == (uint8)2) {
-//   CHECK-NOT: select(
+// (The merge's one select picks which side of it is rescaled.)
 //       CHECK: free s0_online_attention_full_blocksum
 // Partial pass: the loop over blockRange.2 .. blockRange.3, kind == 1; the
 // score keeps t*64+ni - 256 <= key <= t*64+ni.

@@ -68,6 +68,12 @@ float maskedThreshold();
 /// (fast_exp is not range-safe; e^-80 is negligible next to the row max's 1).
 Halide::Expr expNonPositive(Halide::Expr x);
 
+/// 2^x for x <= 0, within 2e-7 relative (3 ulp) of the exact value for
+/// x in [-126, 0]; below -126 it gives 2^-126. Half the instructions of
+/// expNonPositive: round to nearest, a degree-5 polynomial on [-1/2, 1/2]
+/// and the exponent bits, with no range reduction by ln 2.
+Halide::Expr exp2NonPositive(Halide::Expr x);
+
 /// The largest of `preferred` and its halvings that fits in `extent` (at
 /// least `smallest`, unless `extent` itself is smaller).
 int fitTile(int64_t extent, int preferred, int smallest = 1);
@@ -165,7 +171,8 @@ struct AttentionSchedule {
   int kvSplits = 1;   // KV ranges computed in parallel and merged (decode)
   // How QKᵀ reads the keys: packed into panels once per call (reused by
   // every query tile), packed per KV block in cache, or read directly with
-  // the head dim vectorized (few query rows: decode).
+  // the head dim vectorized (few query rows: decode). With PackedOnce the
+  // values are packed once per call too, in panels of outCols columns.
   enum class KeyLayout { PackedOnce, PackedPerBlock, Direct };
   KeyLayout keyLayout = KeyLayout::PackedOnce;
   int scoreRows = 4;  // query rows per QKᵀ register block
@@ -184,14 +191,15 @@ struct AttentionSchedule {
 /// pass each.
 struct AttentionBlockPass {
   bool masked = false;
-  Halide::Func keyPanel, dot, dotLanes, score, blockMax, prob, blockSum, pv;
+  Halide::Func keyPanel, dot, dotLanes, score, maxLanes, blockMax, prob,
+      sumLanes, blockSum, pv;
 };
 
 struct Attention {
   Tensor result;
   /// Keys packed into panels once per call (PackedOnce), shared by the
-  /// passes.
-  Halide::Func keyPanel;
+  /// passes; values likewise, in panels of P·V register-block columns.
+  Halide::Func keyPanel, valuePanel;
   /// Update i of `state` runs passes[i].
   std::vector<AttentionBlockPass> passes;
   // The running (acc, max, sum) state per KV split, and the merge of the
