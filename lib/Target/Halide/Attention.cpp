@@ -6,10 +6,9 @@
 // block's triple with the exact associative merge
 //   max' = max(max, m_b)
 //   acc' = acc·e^(max - max') + PV·e^(m_b - max')   (likewise sum)
-// Scores are kept in base 2 (times log2 e), so each exponential is a 2^x
-// (exp2NonPositive), about half the work of an e^x; the softmax is the
-// same. A single block covering all keys is the two-pass form per query
-// tile.
+// Each exponential is a 2^x of x·log2 e (exp2NonPositive), about half the
+// work of a range-reduced e^x. A single block covering all keys is the
+// two-pass form per query tile.
 // Splitting the blocks into ranges computed in parallel and merged with the
 // same rule gives split-KV decoding. The N×M score matrix never exists:
 // memory per task is one query tile × one KV block.
@@ -35,6 +34,10 @@ using namespace Halide;
 namespace attn::halide {
 
 namespace {
+/// e^x for x <= 0 as 2^(x·log2 e): the difference x is formed before the
+/// product, so the error stays relative to |x| (not to the scores').
+Expr expViaExp2(Expr x) { return exp2NonPositive(x * float(M_LOG2E)); }
+
 /// Merges the triple (acc, max, sum) of `state` with a block's triple.
 Tuple mergeTriples(const FuncRef &state, Expr blockAcc, Expr blockMax,
                    Expr blockSum) {
@@ -42,7 +45,7 @@ Tuple mergeTriples(const FuncRef &state, Expr blockAcc, Expr blockMax,
   // per merge instead of two.
   Expr oldMax = state[1];
   Expr blockLarger = blockMax > oldMax;
-  Expr smaller = exp2NonPositive(-abs(oldMax - blockMax));
+  Expr smaller = expViaExp2(-abs(oldMax - blockMax));
   Expr oldScale = select(blockLarger, smaller, 1.0f);
   Expr blockScale = select(blockLarger, 1.0f, smaller);
   return Tuple(state[0] * oldScale + blockAcc * blockScale,
@@ -385,13 +388,9 @@ Attention defineAttention(const std::string &name, const Tensor &query,
           spec.scale;
     }
     s = modify(s);
-    // Scores in base 2 (times log2 e), so every exponential below is a
-    // cheap 2^x; the threshold applies to the score itself.
-    Expr scoreLog2 = s * float(M_LOG2E);
     p.score = Func(tag + "_score");
     p.score(mi, n, h, b, kb) =
-        masked ? select(keep && s > maskedThreshold(), scoreLog2, maskedScore())
-               : scoreLog2;
+        masked ? select(keep && s > maskedThreshold(), s, maskedScore()) : s;
 
     // Row max and row sum over the block as vectors of partial results
     // (one per lane), then across the lanes: the per-key chains stay
@@ -417,9 +416,10 @@ Attention defineAttention(const std::string &name, const Tensor &query,
 
     // Masked scores contribute exactly 0.
     Expr sc = p.score(mi, n, h, b, kb);
-    Expr e = exp2NonPositive(sc - p.blockMax(n, h, b, kb));
+    Expr e = expViaExp2(sc - p.blockMax(n, h, b, kb));
     p.prob = Func(tag + "_prob");
-    p.prob(mi, n, h, b, kb) = masked ? select(sc > maskedScore(), e, 0.0f) : e;
+    p.prob(mi, n, h, b, kb) =
+        masked ? select(sc > maskedThreshold(), e, 0.0f) : e;
 
     p.sumLanes = Func(tag + "_sumLanes");
     p.sumLanes(lane, n, h, b, kb) = 0.0f;

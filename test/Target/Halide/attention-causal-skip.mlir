@@ -59,7 +59,7 @@
 //       CHECK: produce s0_online_attention_full_score {
 //  CHECK-NEXT: if (let [[B:t[0-9]+]] = (s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased + [[FLO]]) in ((([[B]] <= s0_online_attention_blockRange.1[[[TILE]]]) && (s0_online_attention_blockKind[(([[TILE]]*4) + [[FLO]]) + s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased] == (uint8)2)) && (s0_online_attention_blockRange.0[[[TILE]]] <= [[B]]))) {
 //   CHECK-NOT: select(
-//       CHECK: s0_online_attention_full_score[{{.+}}] = s0_online_attention_full_dot[ramp(0, 1, 8)]*x8(0.180337f)
+//       CHECK: s0_online_attention_full_score[{{.+}}] = s0_online_attention_full_dot[ramp(0, 1, 8)]*x8(0.125000f)
 //   CHECK-NOT: select(
 //       CHECK: produce s0_online_attention_full_maxLanes {
 //  CHECK-NEXT: consume s0_online_attention_full_score {
@@ -95,7 +95,7 @@
 //       CHECK: for (s0_online_attention_state.s2.s0_online_attention_rbPartial$x.rebased, 0, [[PN]]) {
 //       CHECK: produce s0_online_attention_partial_score {
 //  CHECK-NEXT: if (let [[B:t[0-9]+]] = (s0_online_attention_state.s2.s0_online_attention_rbPartial$x.rebased + [[PLO]]) in ((([[B]] <= s0_online_attention_blockRange.3[[[TILE]]]) && (s0_online_attention_blockKind[(([[TILE]]*4) + [[PLO]]) + s0_online_attention_state.s2.s0_online_attention_rbPartial$x.rebased] == (uint8)1)) && (s0_online_attention_blockRange.2[[[TILE]]] <= [[B]]))) {
-//       CHECK: s0_online_attention_partial_score[{{.+}}] = select((ramp({{.+}}, 1, 8) <= x8({{t[0-9]+}})) && (x8({{.+}}) < [[DOT:t[0-9]+]]), [[DOT]]*x8(0.180337f), x8(-340282346638528859811704183484516925440.000000f))
+//       CHECK: s0_online_attention_partial_score[{{.+}}] = select((ramp({{.+}}, 1, 8) <= x8({{t[0-9]+}})) && (x8({{.+}}) < [[DOT:t[0-9]+]]), [[DOT]]*x8(0.125000f), x8(-340282346638528859811704183484516925440.000000f))
 //       CHECK: produce s0_online_attention_partial_pv {
 //  CHECK-NEXT: if ((({{t[0-9]+}} <= s0_online_attention_blockRange.3[[[TILE]]]) && (s0_online_attention_blockKind[{{t[0-9]+}}] == (uint8)1)) && (s0_online_attention_blockRange.2[[[TILE]]] <= {{t[0-9]+}})) {
 // The call: the table, then the ranges from it, per tile the first and

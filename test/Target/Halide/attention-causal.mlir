@@ -16,8 +16,8 @@
 //  CHECK-NEXT: if (((0 <= s0_attention_blockRange.1[0]) && (s0_attention_blockKind[0] == (uint8)2)) && (s0_attention_blockRange.0[0] <= 0)) {
 //   CHECK-NOT: select(
 //       CHECK: consume s0_attention_full_dot {
-//  CHECK-NEXT: s0_attention_full_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.255035f)
-//  CHECK-NEXT: s0_attention_full_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = s0_attention_full_dot[ramp(8, 1, 8)]*x8(0.255035f)
+//  CHECK-NEXT: s0_attention_full_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.176777f)
+//  CHECK-NEXT: s0_attention_full_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = s0_attention_full_dot[ramp(8, 1, 8)]*x8(0.176777f)
 //   CHECK-NOT: select(
 //       CHECK: produce s0_attention_full_blockmax {
 //       CHECK: produce s0_attention_partial_score {
@@ -25,7 +25,7 @@
 //  CHECK-NEXT: if (((0 <= s0_attention_blockRange.3[0]) && (s0_attention_blockKind[0] == (uint8)1)) && (s0_attention_blockRange.2[0] <= 0)) {
 //       CHECK: consume s0_attention_partial_dot {
 //  CHECK-NEXT: let [[DOT:t[0-9]+]] = s0_attention_partial_dot[ramp(0, 1, 8)]
-//  CHECK-NEXT: s0_attention_partial_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = select((ramp(s0_attention_partial_score.s0.mi.smo*16, 1, 8) <= x8([[ROW:t[0-9]+]])) && (x8({{.+}}) < [[DOT]]), [[DOT]]*x8(0.255035f), x8(-340282346638528859811704183484516925440.000000f))
+//  CHECK-NEXT: s0_attention_partial_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = select((ramp(s0_attention_partial_score.s0.mi.smo*16, 1, 8) <= x8([[ROW:t[0-9]+]])) && (x8({{.+}}) < [[DOT]]), [[DOT]]*x8(0.176777f), x8(-340282346638528859811704183484516925440.000000f))
 //  CHECK-NEXT: let [[DOT2:t[0-9]+]] = s0_attention_partial_dot[ramp(8, 1, 8)]
 //  CHECK-NEXT: s0_attention_partial_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = select((ramp((s0_attention_partial_score.s0.mi.smo*16) + 8, 1, 8) <= x8([[ROW]])) && (x8({{.+}}) < [[DOT2]]),
 func.func @causal_top_left(%q: tensor<1x2x16x32xf32>, %k: tensor<1x2x64x32xf32>,

@@ -14,7 +14,7 @@
 //   CHECK-NOT: _softmax
 //       CHECK: external func s0_attention_par_for_s0_attention_s0_n_no_task_task (
 //       CHECK: allocate s0_attention_full_score[float32 * 32 * 32 * 1 * 1 * 1]
-//       CHECK: s0_attention_full_score[{{.+}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.360674f)
+//       CHECK: s0_attention_full_score[{{.+}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.250000f)
 //   CHECK-NOT: _matmul
 //   CHECK-NOT: _softmax
 //       CHECK: external_plus_metadata func s0_attention (in_q, in_k, in_v, s0_attention) {

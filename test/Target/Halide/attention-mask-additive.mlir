@@ -3,8 +3,7 @@
 // An f32 mask is added to the scaled scores in both passes; only the
 // partial pass then tests the sum against the masked threshold (a select),
 // the full pass (blocks whose mask values are all above it) stores the sum
-// as it is. Both store it in base 2 (times log2 e = 1.442695), after the
-// test. A [B, 1, N, M] bias broadcasts over heads: the task reads its
+// as it is. A [B, 1, N, M] bias broadcasts over heads: the task reads its
 // batch stride (stride.3) but never its head stride (stride.2), and the
 // call counts the kept pairs once per batch (not per head) for the block
 // table and the per-tile block ranges (blockRange) made from it, which the
@@ -21,7 +20,7 @@
 //  CHECK-NEXT: if (((0 <= s0_attention_blockRange.1[s0_attention.s0.n.no.task.task/2]) && (s0_attention_blockKind[s0_attention.s0.n.no.task.task/2] == (uint8)2)) && (s0_attention_blockRange.0[s0_attention.s0.n.no.task.task/2] <= 0)) {
 //   CHECK-NOT: select(
 //       CHECK: consume s0_attention_full_dot {
-//  CHECK-NEXT: s0_attention_full_score[{{.+}}] = (in_bias[ramp({{.+}}, 1, 8)] + (s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.125000f)))*x8(1.442695f)
+//  CHECK-NEXT: s0_attention_full_score[{{.+}}] = in_bias[ramp({{.+}}, 1, 8)] + (s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.125000f))
 //   CHECK-NOT: select(
 //       CHECK: produce s0_attention_full_blocksum
 //   CHECK-NOT: in_bias.stride.2
@@ -30,7 +29,7 @@
 //  CHECK-NEXT: if (((0 <= s0_attention_blockRange.3[s0_attention.s0.n.no.task.task/2]) && (s0_attention_blockKind[s0_attention.s0.n.no.task.task/2] == (uint8)1)) && (s0_attention_blockRange.2[s0_attention.s0.n.no.task.task/2] <= 0)) {
 //       CHECK: consume s0_attention_partial_dot {
 //  CHECK-NEXT: let [[S:t[0-9]+]] = in_bias[ramp({{.+}}, 1, 8)] + (s0_attention_partial_dot[ramp(0, 1, 8)]*x8(0.125000f))
-//  CHECK-NEXT: s0_attention_partial_score[{{.+}}] = select(x8(-1000000015047466219876688855040.000000f) < [[S]], [[S]]*x8(1.442695f), x8(-340282346638528859811704183484516925440.000000f))
+//  CHECK-NEXT: s0_attention_partial_score[{{.+}}] = select(x8(-1000000015047466219876688855040.000000f) < [[S]], [[S]], x8(-340282346638528859811704183484516925440.000000f))
 //   CHECK-NOT: in_bias.stride.2
 //       CHECK: external_plus_metadata func s0_attention (in_arg0, in_arg1, in_arg2, in_bias, s0_attention) {
 //       CHECK: allocate s0_attention_maskKept[int32 * 2]

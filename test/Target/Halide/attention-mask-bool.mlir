@@ -19,7 +19,7 @@
 //   CHECK-NOT: in_keep
 //   CHECK-NOT: select(
 //       CHECK: consume s0_attention_full_dot {
-//  CHECK-NEXT: s0_attention_full_score[{{.+}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.360674f)
+//  CHECK-NEXT: s0_attention_full_score[{{.+}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.250000f)
 //   CHECK-NOT: in_keep
 //   CHECK-NOT: select(
 //       CHECK: produce s0_attention_full_blocksum
@@ -30,7 +30,7 @@
 //   CHECK-NOT: in_keep.stride.2
 //       CHECK: consume s0_attention_partial_dot {
 //  CHECK-NEXT: let [[DOT:t[0-9]+]] = s0_attention_partial_dot[ramp(0, 1, 8)]
-//  CHECK-NEXT: s0_attention_partial_score[{{.+}}] = select((x8({{.+}}) < [[DOT]]) && (in_keep[ramp({{.+}}, 1, 8){{.*}}] != x8((uint8)0)), [[DOT]]*x8(0.360674f), x8(-340282346638528859811704183484516925440.000000f))
+//  CHECK-NEXT: s0_attention_partial_score[{{.+}}] = select((x8({{.+}}) < [[DOT]]) && (in_keep[ramp({{.+}}, 1, 8){{.*}}] != x8((uint8)0)), [[DOT]]*x8(0.250000f), x8(-340282346638528859811704183484516925440.000000f))
 //   CHECK-NOT: in_keep.stride.2
 // CHECK-LABEL: external_plus_metadata func s0_attention (in_arg0, in_arg1, in_arg2, in_keep, s0_attention) {
 //       CHECK: assert(in_keep.type == (uint32)67585,

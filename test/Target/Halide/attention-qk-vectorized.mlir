@@ -30,7 +30,7 @@
 //  CHECK-NEXT: }
 // The scaled scores are written back as vectors too.
 //       CHECK: consume s0_attention_full_dot {
-//  CHECK-NEXT: s0_attention_full_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.180337f)
+//  CHECK-NEXT: s0_attention_full_score[ramp({{.+}}, 1, 8) aligned({{.+}})] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.125000f)
 //   CHECK-NOT: _partial_
 //   CHECK-NOT: blockKind
 func.func @qk(%q: tensor<1x1x32x64xf32>, %k: tensor<1x1x64x64xf32>,

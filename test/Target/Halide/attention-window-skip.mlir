@@ -52,7 +52,7 @@
 //       CHECK: produce s0_online_attention_full_score {
 //  CHECK-NEXT: if (let [[B:t[0-9]+]] = (s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased + [[FLO]]) in ((([[B]] <= s0_online_attention_blockRange.1[[[TILE]]]) && (s0_online_attention_blockKind[(([[TILE]]*8) + [[FLO]]) + s0_online_attention_state.s1.s0_online_attention_rbFull$x.rebased] == (uint8)2)) && (s0_online_attention_blockRange.0[[[TILE]]] <= [[B]]))) {
 //   CHECK-NOT: select(
-//       CHECK: s0_online_attention_full_score[{{.+}}] = s0_online_attention_full_dot[ramp(0, 1, 8)]*x8(0.180337f)
+//       CHECK: s0_online_attention_full_score[{{.+}}] = s0_online_attention_full_dot[ramp(0, 1, 8)]*x8(0.125000f)
 //   CHECK-NOT: select(
 //       CHECK: produce s0_online_attention_full_maxLanes {
 //  CHECK-NEXT: consume s0_online_attention_full_score {

@@ -68,10 +68,10 @@ float maskedThreshold();
 /// (fast_exp is not range-safe; e^-80 is negligible next to the row max's 1).
 Halide::Expr expNonPositive(Halide::Expr x);
 
-/// 2^x for x <= 0, within 2e-7 relative (3 ulp) of the exact value for
-/// x in [-126, 0]; below -126 it gives 2^-126. Half the instructions of
-/// expNonPositive: round to nearest, a degree-5 polynomial on [-1/2, 1/2]
-/// and the exponent bits, with no range reduction by ln 2.
+/// 2^x for x <= 0, within 2e-7 relative (3 ulp) of the exact value on
+/// [-126, 0] (2^-126 below): round to nearest, a degree-5 polynomial on
+/// [-1/2, 1/2] and the exponent bits, with no reduction by ln 2; about half
+/// the instructions of expNonPositive.
 Halide::Expr exp2NonPositive(Halide::Expr x);
 
 /// The largest of `preferred` and its halvings that fits in `extent` (at
