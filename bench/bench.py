@@ -1134,7 +1134,8 @@ def main():
                              "N = 4096); merged into the results file's "
                              "\"sparse\" section, the other sections kept")
     parser.add_argument("--no-sparse", action="store_true",
-                        help="leave the sparse rows out of the full run")
+                        help="do not time the sparse rows (the results "
+                             "file keeps its last \"sparse\" section)")
     parser.add_argument("--sparse-budget", type=float, default=20.0,
                         help="seconds of interleaved rounds for the sparse rows")
     parser.add_argument("--rss-child", nargs=4, help=argparse.SUPPRESS)
@@ -1247,6 +1248,13 @@ def main():
     if not args.no_sparse:
         bench.compile_sparse()
         res["sparse"] = sparse_section(bench, args, waited)
+    elif os.path.exists(args.json):
+        # Keep the last sparse rows (they carry their own date), as
+        # --sparse keeps the other sections.
+        with open(args.json) as f:
+            previous = json.load(f).get("sparse")
+        if previous is not None:
+            res["sparse"] = previous
 
     print("bench: compile time", flush=True)
     res["compile_time"] = bench.compile_time()
