@@ -41,16 +41,9 @@ Expr expViaExp2(Expr x) { return exp2NonPositive(x * float(M_LOG2E)); }
 /// Merges the triple (acc, max, sum) of `state` with a block's triple.
 Tuple mergeTriples(const FuncRef &state, Expr blockAcc, Expr blockMax,
                    Expr blockSum) {
-  // One side keeps its scale 1, the other gets e^-(|difference|): one exp
-  // per merge instead of two.
-  Expr oldMax = state[1];
-  Expr blockLarger = blockMax > oldMax;
-  Expr smaller = expViaExp2(-abs(oldMax - blockMax));
-  Expr oldScale = select(blockLarger, smaller, 1.0f);
-  Expr blockScale = select(blockLarger, 1.0f, smaller);
-  return Tuple(state[0] * oldScale + blockAcc * blockScale,
-               max(oldMax, blockMax),
-               state[2] * oldScale + blockSum * blockScale);
+  MergeScales m = mergeScales(state[1], blockMax, expViaExp2);
+  return Tuple(state[0] * m.oldScale + blockAcc * m.blockScale, m.newMax,
+               state[2] * m.oldScale + blockSum * m.blockScale);
 }
 
 int ceilDiv(int64_t a, int64_t b) { return static_cast<int>((a + b - 1) / b); }
@@ -686,22 +679,20 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
       a.keySegmentRange.compute_root();
     }
   }
-  if (a.valuePanel.defined()) {
-    Var vc = a.valuePanel.args()[0], vh = a.valuePanel.args()[3],
-        vb = a.valuePanel.args()[4];
-    a.valuePanel.compute_root()
-        .fuse(vh, vb, vh)
-        .parallel(vh)
-        .vectorize(vc, vectorWidthFor(s.outCols));
-  }
-  if (a.keyPanel.defined()) {
-    Var pmi = a.keyPanel.args()[0], ph = a.keyPanel.args()[3],
-        pb = a.keyPanel.args()[4];
-    a.keyPanel.compute_root()
-        .fuse(ph, pb, ph)
-        .parallel(ph)
-        .vectorize(pmi, vectorWidthFor(s.scoreCols));
-  }
+  // Panels packed once per call: in parallel over (head, batch), along
+  // their contiguous first dimension.
+  auto schedulePanels = [&](Func panels, int width) {
+    Var inner = panels.args()[0], head = panels.args()[3],
+        batch = panels.args()[4];
+    panels.compute_root()
+        .fuse(head, batch, head)
+        .parallel(head)
+        .vectorize(inner, vectorWidthFor(width));
+  };
+  if (a.valuePanel.defined())
+    schedulePanels(a.valuePanel, s.outCols);
+  if (a.keyPanel.defined())
+    schedulePanels(a.keyPanel, s.scoreCols);
 }
 
 } // namespace attn::halide

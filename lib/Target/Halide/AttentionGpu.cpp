@@ -290,15 +290,13 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   FuncRef old = a.state(g, ni, t, h, b);
   Expr blockMax = a.blockMax(ni, t, h, b, rb);
   Expr blockSum = a.blockSum(ni, t, h, b, rb);
-  Expr newMax = max(old[columns], blockMax);
-  Expr oldScale = expNonPositive(old[columns] - newMax);
-  Expr blockScale = expNonPositive(blockMax - newMax);
+  MergeScales m = mergeScales(old[columns], blockMax, expNonPositive);
   std::vector<Expr> merged;
   for (int j = 0; j < columns; ++j)
-    merged.push_back(old[j] * oldScale +
-                     a.pv(g * columns + j, ni, t, h, b, rb) * blockScale);
-  merged.push_back(newMax);
-  merged.push_back(old[columns + 1] * oldScale + blockSum * blockScale);
+    merged.push_back(old[j] * m.oldScale +
+                     a.pv(g * columns + j, ni, t, h, b, rb) * m.blockScale);
+  merged.push_back(m.newMax);
+  merged.push_back(old[columns + 1] * m.oldScale + blockSum * m.blockScale);
   a.state(g, ni, t, h, b) = Tuple(merged);
 
   // A fully masked row has sum 0 and yields zeros. Column d is accumulator
@@ -324,12 +322,10 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
     a.splitMerge = Func(name + "_splitMerge");
     a.splitMerge(d, n, h, b) = Tuple(0.0f, maskedScore(), 0.0f);
     FuncRef merged = a.splitMerge(d, n, h, b);
-    Expr newMax = max(merged[1], partial[columns]);
-    Expr oldScale = expNonPositive(merged[1] - newMax);
-    Expr splitScale = expNonPositive(partial[columns] - newMax);
-    a.splitMerge(d, n, h, b) =
-        Tuple(merged[0] * oldScale + accumulator(partial) * splitScale, newMax,
-              merged[2] * oldScale + partial[columns + 1] * splitScale);
+    MergeScales m = mergeScales(merged[1], partial[columns], expNonPositive);
+    a.splitMerge(d, n, h, b) = Tuple(
+        merged[0] * m.oldScale + accumulator(partial) * m.blockScale, m.newMax,
+        merged[2] * m.oldScale + partial[columns + 1] * m.blockScale);
     acc = a.splitMerge(d, n, h, b)[0];
     total = a.splitMerge(d, n, h, b)[2];
   }

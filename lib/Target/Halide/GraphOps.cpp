@@ -69,6 +69,13 @@ Expr exp2NonPositive(Expr x) {
   return poly * reinterpret<float>(bits);
 }
 
+MergeScales mergeScales(Expr oldMax, Expr blockMax, Expr (*expOf)(Expr)) {
+  Expr blockLarger = blockMax > oldMax;
+  Expr smaller = expOf(-abs(oldMax - blockMax));
+  return {max(oldMax, blockMax), select(blockLarger, smaller, 1.0f),
+          select(blockLarger, 1.0f, smaller)};
+}
+
 Tensor defineTensor(const std::string &name, const Shape &shape,
                     const IndexBody &body, bool isBool) {
   std::vector<Var> vars = makeVars(static_cast<int>(shape.size()));

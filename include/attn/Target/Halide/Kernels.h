@@ -74,6 +74,17 @@ Halide::Expr expNonPositive(Halide::Expr x);
 /// the instructions of expNonPositive.
 Halide::Expr exp2NonPositive(Halide::Expr x);
 
+/// The factors of the exact online-softmax merge of a running max with a
+/// block's (or a split's) max: the new max, and e^(each side's max - the
+/// new max) to scale that side's accumulators and sum by. One factor is
+/// exactly 1, so a single exponential is computed: `expOf(-|a - b|)`, with
+/// `expOf` an e^x for x <= 0.
+struct MergeScales {
+  Halide::Expr newMax, oldScale, blockScale;
+};
+MergeScales mergeScales(Halide::Expr oldMax, Halide::Expr blockMax,
+                        Halide::Expr (*expOf)(Halide::Expr));
+
 /// The largest of `preferred` and its halvings that fits in `extent` (at
 /// least `smallest`, unless `extent` itself is smaller).
 int fitTile(int64_t extent, int preferred, int smallest = 1);
