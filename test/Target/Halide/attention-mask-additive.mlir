@@ -22,6 +22,8 @@
 //       CHECK: consume s0_attention_full_dot {
 //  CHECK-NEXT: s0_attention_full_score[{{.+}}] = in_bias[ramp({{.+}}, 1, 8)] + (s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.125000f))
 //   CHECK-NOT: select(
+// (Checked up to the block sum: the merge's one select picks which side
+// of it is rescaled.)
 //       CHECK: produce s0_attention_full_blocksum
 //   CHECK-NOT: in_bias.stride.2
 //       CHECK: produce s0_attention_partial_score {

@@ -22,6 +22,8 @@
 //  CHECK-NEXT: s0_attention_full_score[{{.+}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.250000f)
 //   CHECK-NOT: in_keep
 //   CHECK-NOT: select(
+// (Checked up to the block sum: the merge's one select picks which side
+// of it is rescaled.)
 //       CHECK: produce s0_attention_full_blocksum
 //   CHECK-NOT: in_keep.stride.2
 //       CHECK: produce s0_attention_partial_score {

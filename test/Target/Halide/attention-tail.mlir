@@ -28,6 +28,8 @@
 //   CHECK-NOT: select(
 //       CHECK: s0_attention_full_score[ramp({{.+}}, 1, 8){{.*}}] = s0_attention_full_dot[ramp(0, 1, 8)]*x8(0.223607f)
 //   CHECK-NOT: select(
+// (Checked up to the block sum: the merge's one select picks which side
+// of it is rescaled.)
 //       CHECK: produce s0_attention_full_blocksum
 //       CHECK: allocate s0_attention_partial_score[float32 * 32 * 32 * 1 * 1 * 1] if (let [[T1:t[0-9]+]] = (s0_attention.s0.n.no.task.task % 2) in (((0 <= s0_attention_blockRange.3[[[T1]]]) && (s0_attention_blockKind[[[T1]]] == (uint8)1)) && (s0_attention_blockRange.2[[[T1]]] <= 0)))
 //       CHECK: produce s0_attention_partial_score {
