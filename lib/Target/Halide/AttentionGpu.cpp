@@ -255,19 +255,22 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
     for (int hh = 0; hh < heads; ++hh)
       for (int qt = 0; qt < queryTiles; ++qt)
         for (int kt = 0; kt < tiles; ++kt) {
-          int64_t r0 = int64_t(qt) * queryTile / l.queryBlock;
-          int64_t r1 =
-              std::min<int64_t>(queries - 1, int64_t(qt + 1) * queryTile - 1) /
-              l.queryBlock;
-          int64_t c0 = int64_t(kt) * kvTile / l.keyBlock;
-          int64_t c1 =
-              std::min<int64_t>(keys - 1, int64_t(kt + 1) * kvTile - 1) /
-              l.keyBlock;
-          bool kept = false;
-          for (int64_t r = r0; r <= r1 && !kept; ++r)
-            for (int64_t c = c0; c <= c1 && !kept; ++c)
-              kept = l.cells[(hh * l.rows + r) * l.cols + c] != 0;
-          tileKept(kt, qt, hh) = kept;
+          // The CPU's classification of a block by its kept cells.
+          auto keptCells = [&](int64_t rowLo, int64_t rowHi, int64_t colLo,
+                               int64_t colHi) {
+            int64_t kept = 0;
+            for (int64_t r = rowLo; r <= rowHi; ++r)
+              for (int64_t c = colLo; c <= colHi; ++c)
+                kept += l.cells[(hh * l.rows + r) * l.cols + c] != 0;
+            return kept;
+          };
+          int64_t kind = classifyLayoutBlock<ScalarMath>(
+              int64_t(qt) * queryTile,
+              std::min<int64_t>(queries - 1, int64_t(qt + 1) * queryTile - 1),
+              int64_t(kt) * kvTile,
+              std::min<int64_t>(keys - 1, int64_t(kt + 1) * kvTile - 1),
+              l.queryBlock, l.keyBlock, keptCells);
+          tileKept(kt, qt, hh) = kind != kEmptyBlock;
         }
     Expr head = heads == 1 ? Expr(0) : Expr(h);
     visible =
