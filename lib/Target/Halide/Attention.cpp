@@ -134,39 +134,16 @@ Expr PairRules::modify(Expr score, Expr row, Expr key, Expr h, Expr b) const {
   return score;
 }
 
-Attention defineAttention(const std::string &name, const Tensor &query,
-                          const Tensor &key, const Tensor &value,
-                          const AttentionSpec &spec,
-                          const AttentionSchedule &layout) {
-  const Shape &q = query.shape, &k = key.shape;
-  int depth = static_cast<int>(q[3]);
-  // The P·V register blocks may run past Dv (rounded up, never stored).
-  int valueDim = static_cast<int>(value.shape[3]);
-  int queries = static_cast<int>(q[2]), keys = static_cast<int>(k[2]);
-  int group = static_cast<int>(q[1] / k[1]);
-  int panel = layout.scoreCols, kvTile = layout.kvTile;
-  int queryTile = layout.queryTile;
+BlockKinds defineBlockKinds(const std::string &name, const AttentionSpec &spec,
+                            const PairRules &rules, int queries, int keys,
+                            int queryTile, int kvTile) {
+  BlockKinds k;
+  k.block = Var("kb");
+  k.tile = Var("t");
+  k.head = Var("kh");
+  k.batch = Var("kbat");
   int blocks = ceilDiv(keys, kvTile);
-  int splits = layout.kvSplits;
-  int blocksPerSplit = ceilDiv(blocks, splits);
-  Var d("d"), n("n"), h("h"), b("b"), mi("mi"), mo("mo"), kb("kb"),
-      split("split");
-  Expr kvHead = h / group;
-
-  PairRules rules = pairRulesFor(name, spec, queries, keys);
-  const StaticPattern &pattern = rules.pattern;
-
-  Attention a;
-  // Register blocks may round the rows of a tile up past N: those rows read
-  // the last query row and are never stored.
-  Expr row = min(n, queries - 1);
-  Expr m = kb * kvTile + mi; // key `mi` of block `kb`
-
-  // Whether query `row` keeps key `m` (within M), for partial blocks; full
-  // blocks keep every pair and test none.
-  Expr keep = m < keys && rules.keep(row, min(m, keys - 1), h, b);
   Buffer<int32_t> layoutSums;
-  Expr layoutHead = 0;
   if (spec.layout) {
     // The summed-area table of the layout's cells (kept cells in rows < r
     // and columns < c), for classifying a block with four reads.
@@ -186,7 +163,6 @@ Attention defineAttention(const std::string &name, const Tensor &query,
               layoutSums(c + 1, r, hh) - layoutSums(c, r, hh);
       }
     }
-    layoutHead = heads == 1 ? Expr(0) : Expr(h);
   }
   auto segmentIndex = [](const Tensor &ids, Expr batch, Expr position) {
     return ids.at({ids.shape[0] == 1 ? Expr(0) : batch, position});
@@ -195,13 +171,12 @@ Attention defineAttention(const std::string &name, const Tensor &query,
   // What each block holds for each query tile: the static clauses in
   // closed form, the layout from its summed-area table, and scans of the
   // mask and the ids, each computed once per call.
-  Var t("t"), kh("kh"), kbat("kbat");
+  Var kb = k.block, t = k.tile, kh = k.head, kbat = k.batch;
   Expr firstRow = t * queryTile;
   Expr lastRow = min(firstRow + (queryTile - 1), queries - 1);
   Expr firstKey = kb * kvTile, lastKey = firstKey + (kvTile - 1);
-  Expr kind =
-      classifyBlock<HalideMath>(pattern, firstRow, lastRow, firstKey, lastKey);
-  bool kindPerHead = false, kindPerBatch = false;
+  Expr kind = classifyBlock<HalideMath>(rules.pattern, firstRow, lastRow,
+                                        firstKey, lastKey);
   if (spec.layout) {
     const AttentionSpec::BlockLayout &l = *spec.layout;
     Expr sumsHead = l.heads > 1 ? Expr(kh) : Expr(0);
@@ -213,7 +188,7 @@ Attention defineAttention(const std::string &name, const Tensor &query,
     kind = min(kind, classifyLayoutBlock<HalideMath>(
                          firstRow, lastRow, firstKey, min(lastKey, keys - 1),
                          l.queryBlock, l.keyBlock, setCells));
-    kindPerHead = l.heads > 1;
+    k.perHead = l.heads > 1;
   }
   if (spec.querySegments) {
     // The ids of a tile's rows and of a block's keys as ranges: disjoint
@@ -225,20 +200,20 @@ Attention defineAttention(const std::string &name, const Tensor &query,
                             min(st * queryTile + rows, queries - 1));
     Expr kid =
         segmentIndex(*spec.keySegments, sb, min(sk * kvTile + cols, keys - 1));
-    a.querySegmentRange = Func(name + "_querySegmentRange");
-    a.querySegmentRange(st, sb) = Tuple(minimum(qid), maximum(qid));
-    a.keySegmentRange = Func(name + "_keySegmentRange");
-    a.keySegmentRange(sk, sb) = Tuple(minimum(kid), maximum(kid));
+    k.querySegmentRange = Func(name + "_querySegmentRange");
+    k.querySegmentRange(st, sb) = Tuple(minimum(qid), maximum(qid));
+    k.keySegmentRange = Func(name + "_keySegmentRange");
+    k.keySegmentRange(sk, sb) = Tuple(minimum(kid), maximum(kid));
     Expr segmentBatch =
         std::max(spec.querySegments->shape[0], spec.keySegments->shape[0]) > 1
             ? Expr(kbat)
             : Expr(0);
-    FuncRef qr = a.querySegmentRange(t, segmentBatch),
-            kr = a.keySegmentRange(kb, segmentBatch);
+    FuncRef qr = k.querySegmentRange(t, segmentBatch),
+            kr = k.keySegmentRange(kb, segmentBatch);
     Expr one = qr[0] == qr[1] && kr[0] == kr[1] && qr[0] == kr[0];
     Expr disjoint = qr[1] < kr[0] || kr[1] < qr[0];
     kind = min(kind, kindOf<HalideMath>(one, disjoint));
-    kindPerBatch =
+    k.perBatch =
         std::max(spec.querySegments->shape[0], spec.keySegments->shape[0]) > 1;
   }
   if (spec.mask) {
@@ -289,22 +264,63 @@ Attention defineAttention(const std::string &name, const Tensor &query,
           broadcastIndex(ms, {mb, mh, cellRow, min(cellKey, keys - 1)}));
       Expr kept = cellKey < keys &&
                   (spec.mask->isBool ? mv != 0 : mv > maskedThreshold());
-      a.maskKept = Func(name + "_maskKept");
-      a.maskKept(mk, mt, mh, mb) = 0;
-      a.maskKept(mk, mt, mh, mb) += select(kept, 1, 0);
+      k.maskKept = Func(name + "_maskKept");
+      k.maskKept(mk, mt, mh, mb) = 0;
+      k.maskKept(mk, mt, mh, mb) += select(kept, 1, 0);
       kind = min(kind,
-                 kindOfCount<HalideMath>(a.maskKept(kb, t, maskHead, maskBatch),
+                 kindOfCount<HalideMath>(k.maskKept(kb, t, maskHead, maskBatch),
                                          i32(int64_t{queryTile} * kvTile)));
     }
-    kindPerHead |= maskDim(1) > 1;
-    kindPerBatch |= maskDim(0) > 1;
+    k.perHead |= maskDim(1) > 1;
+    k.perBatch |= maskDim(0) > 1;
   }
+  k.kind = kind;
+  return k;
+}
+
+Attention defineAttention(const std::string &name, const Tensor &query,
+                          const Tensor &key, const Tensor &value,
+                          const AttentionSpec &spec,
+                          const AttentionSchedule &layout) {
+  const Shape &q = query.shape, &k = key.shape;
+  int depth = static_cast<int>(q[3]);
+  // The P·V register blocks may run past Dv (rounded up, never stored).
+  int valueDim = static_cast<int>(value.shape[3]);
+  int queries = static_cast<int>(q[2]), keys = static_cast<int>(k[2]);
+  int group = static_cast<int>(q[1] / k[1]);
+  int panel = layout.scoreCols, kvTile = layout.kvTile;
+  int queryTile = layout.queryTile;
+  int blocks = ceilDiv(keys, kvTile);
+  int splits = layout.kvSplits;
+  int blocksPerSplit = ceilDiv(blocks, splits);
+  Var d("d"), n("n"), h("h"), b("b"), mi("mi"), mo("mo"), kb("kb"),
+      split("split");
+  Expr kvHead = h / group;
+
+  PairRules rules = pairRulesFor(name, spec, queries, keys);
+
+  Attention a;
+  // Register blocks may round the rows of a tile up past N: those rows read
+  // the last query row and are never stored.
+  Expr row = min(n, queries - 1);
+  Expr m = kb * kvTile + mi; // key `mi` of block `kb`
+
+  // Whether query `row` keeps key `m` (within M), for partial blocks; full
+  // blocks keep every pair and test none.
+  Expr keep = m < keys && rules.keep(row, min(m, keys - 1), h, b);
+  BlockKinds kinds =
+      defineBlockKinds(name, spec, rules, queries, keys, queryTile, kvTile);
+  a.maskKept = kinds.maskKept;
+  a.querySegmentRange = kinds.querySegmentRange;
+  a.keySegmentRange = kinds.keySegmentRange;
+  Var t = kinds.tile, kh = kinds.head, kbat = kinds.batch;
+  bool kindPerHead = kinds.perHead, kindPerBatch = kinds.perBatch;
   bool anyPartial = spec.causal != Causal::None || spec.window ||
                     spec.chunk > 0 || spec.layout || spec.querySegments ||
                     spec.mask || keys % kvTile != 0;
   if (anyPartial) {
     a.blockKind = Func(name + "_blockKind");
-    a.blockKind(kb, t, kh, kbat) = cast<uint8_t>(kind);
+    a.blockKind(kinds.block, t, kh, kbat) = cast<uint8_t>(kinds.kind);
     // Per tile, the first and last block of each kind: the block loops run
     // over that range only (Halide turns these loaded bounds into loop
     // bounds), so the test per block is paid only inside it.

@@ -245,36 +245,37 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   Expr visible = tile < tiles;
   if (lastKey.defined())
     visible = visible && tile * kvTile <= lastKey;
-  if (spec.layout) {
-    // Which (query tile, KV tile) pairs hold a kept layout cell, worked out
-    // now and embedded: the others are skipped like tiles past the diagonal.
-    const AttentionSpec::BlockLayout &l = *spec.layout;
-    int queryTiles = ceilDiv(queries, queryTile);
-    int heads = static_cast<int>(l.heads);
-    Buffer<uint8_t> tileKept(tiles, queryTiles, heads, name + "_tileKept");
-    for (int hh = 0; hh < heads; ++hh)
-      for (int qt = 0; qt < queryTiles; ++qt)
-        for (int kt = 0; kt < tiles; ++kt) {
-          // The CPU's classification of a block by its kept cells.
-          auto keptCells = [&](int64_t rowLo, int64_t rowHi, int64_t colLo,
-                               int64_t colHi) {
-            int64_t kept = 0;
-            for (int64_t r = rowLo; r <= rowHi; ++r)
-              for (int64_t c = colLo; c <= colHi; ++c)
-                kept += l.cells[(hh * l.rows + r) * l.cols + c] != 0;
-            return kept;
-          };
-          int64_t kind = classifyLayoutBlock<ScalarMath>(
-              int64_t(qt) * queryTile,
-              std::min<int64_t>(queries - 1, int64_t(qt + 1) * queryTile - 1),
-              int64_t(kt) * kvTile,
-              std::min<int64_t>(keys - 1, int64_t(kt + 1) * kvTile - 1),
-              l.queryBlock, l.keyBlock, keptCells);
-          tileKept(kt, qt, hh) = kind != kEmptyBlock;
-        }
-    Expr head = heads == 1 ? Expr(0) : Expr(h);
-    visible =
-        visible && tileKept(min(tile, tiles - 1), queryTileIndex, head) != 0;
+  // The static clauses those bounds do not capture (chunks, a block
+  // layout, a constant mask, the tiles between a prefix and a window):
+  // each (query tile, KV tile) pair is classified now, as the CPU
+  // classifies its blocks (BlockKinds, evaluated on the host by Halide's
+  // JIT), into a table the library embeds; the tile loop skips the empty
+  // tiles. A constant table is what lets Halide make the test one branch
+  // per tile around all its stages: a test reading a Func (a table made
+  // per call, for segments or a run-time mask) becomes a test per stage,
+  // which gave wrong results with the causal bounds on PoCL. So segments
+  // and run-time masks are still applied per pair only.
+  AttentionSpec known = spec;
+  known.querySegments.reset();
+  known.keySegments.reset();
+  if (known.mask && !known.constantMaskKeep)
+    known.mask.reset();
+  if (known.chunk > 0 || known.layout || known.mask ||
+      (known.prefix > 0 && (known.causal != Causal::None || known.window))) {
+    BlockKinds kinds =
+        defineBlockKinds(name, known, rules, queries, keys, queryTile, kvTile);
+    Func tileKind(name + "_tileKind");
+    tileKind(kinds.block, kinds.tile, kinds.head, kinds.batch) =
+        cast<uint8_t>(kinds.kind);
+    Buffer<uint8_t> table = tileKind.realize(
+        {tiles, ceilDiv(queries, queryTile), kinds.perHead ? int(q[1]) : 1,
+         kinds.perBatch ? int(q[0]) : 1},
+        get_host_target());
+    table.set_name(name + "_tileKinds");
+    Expr kindHead = kinds.perHead ? Expr(h) : Expr(0);
+    Expr kindBatch = kinds.perBatch ? Expr(b) : Expr(0);
+    visible = visible && table(min(tile, tiles - 1), queryTileIndex, kindHead,
+                               kindBatch) != uint8_t(kEmptyBlock);
   }
   rb.where(visible);
 

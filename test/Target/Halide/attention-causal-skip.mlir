@@ -130,7 +130,7 @@ func.func @top_left(%q: tensor<1x2x1024x64xf32>, %k: tensor<1x2x1024x64xf32>, %v
 //       CHECK: s0_online_attention_blockRange$1.1[s0_online_attention_blockRange$1.s0.t] = [[LF]][0]
 //       CHECK: s0_online_attention_blockRange$1.2[s0_online_attention_blockRange$1.s0.t] = [[FP]][0]
 //       CHECK: s0_online_attention_blockRange$1.3[s0_online_attention_blockRange$1.s0.t] = [[LP]][0]
-//       CHECK: external func s0_online_attention_1_par_for_s0_online_attention__1_s0_n_no_task_task (
+//       CHECK: external func s0_online_attention_1_par_for_s0_online_attention{{_+}}1_s0_n_no_task_task{{[_0-9]*}} (
 //       CHECK: let s0_online_attention_blockRange$1.0 = (void *)load_typed_struct_member(
 //  CHECK-NEXT: let s0_online_attention_blockRange$1.1 = (void *)load_typed_struct_member(
 //  CHECK-NEXT: let s0_online_attention_blockRange$1.2 = (void *)load_typed_struct_member(
@@ -163,7 +163,7 @@ func.func @top_left(%q: tensor<1x2x1024x64xf32>, %k: tensor<1x2x1024x64xf32>, %v
 //       CHECK: halide_do_par_for((void *)::{{.+}}_par_for_{{.+}}_blockRange_{{.*}}s0_t{{[_0-9]*}}, 0, 16,
 //       CHECK: produce s0_online_attention$1 {
 //       CHECK: make_struct({{.*}}s0_online_attention_blockKind$1, s0_online_attention_blockRange$1.0, s0_online_attention_blockRange$1.1, s0_online_attention_blockRange$1.2, s0_online_attention_blockRange$1.3,
-//  CHECK-NEXT: halide_do_par_for((void *)::s0_online_attention_1_par_for_s0_online_attention__1_s0_n_no_task_task, 0, 32,
+//  CHECK-NEXT: halide_do_par_for((void *)::s0_online_attention_1_par_for_s0_online_attention{{_+}}1_s0_n_no_task_task{{[_0-9]*}}, 0, 32,
 func.func @bottom_right(%q: tensor<1x2x1024x64xf32>, %k: tensor<1x2x1536x64xf32>, %v: tensor<1x2x1536x64xf32>) -> tensor<1x2x1024x64xf32> {
   %o = attn.attention %q, %k, %v causal(bottom_right) : tensor<1x2x1024x64xf32>, tensor<1x2x1536x64xf32>, tensor<1x2x1536x64xf32> -> tensor<1x2x1024x64xf32>
   return %o : tensor<1x2x1024x64xf32>

@@ -121,22 +121,35 @@ func.func @decode(%q: tensor<8x32x1x128xf32>, %k: tensor<8x8x4096x128xf32>,
   return %o : tensor<8x32x1x128xf32>
 }
 
-// A block layout (64 x 64 cells, the diagonal and one far cell): which
-// (query tile, KV tile) pairs hold a kept cell is worked out at compile
-// time and embedded; the tile loop reads it and skips the others.
+// A block layout (64 x 64 cells, the diagonal and one far cell): each
+// (query tile, KV tile) pair is classified now, as the CPU classifies its
+// blocks, into a table the library embeds; the tile loop reads it and skips
+// the empty tiles with one branch per step.
 // CHECK-LABEL: // attn-compile: function @blocks
 //       CHECK: for (int [[RB:_s0_online_attention_state[_0-9]*_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 4; [[RB]]++)
 //  CHECK-NEXT: {
 //  CHECK-NEXT: int [[TILE:_[0-9]+]] = [[RB]] + _{{[0-9]+}};
-//  CHECK-NEXT: uchar [[KEPT:_[0-9]+]] = [[TABLE:_s0_online_attention[_0-9]*_tileKept]][[[TILE]]];
-//  CHECK-NEXT: uchar [[ZERO:_[0-9]+]] = (uchar)(0ul);
-//  CHECK-NEXT: bool [[ANY:_[0-9]+]] = [[KEPT]] != [[ZERO]];
+//  CHECK-NEXT: uchar [[KIND:_[0-9]+]] = [[TABLE:_s0_online_attention[_0-9]*_tileKinds]][[[TILE]]];
+//  CHECK-NEXT: uchar [[EMPTY:_[0-9]+]] = (uchar)(0ul);
+//  CHECK-NEXT: bool [[ANY:_[0-9]+]] = [[KIND]] != [[EMPTY]];
 //  CHECK-NEXT: if ([[ANY]])
 //  CHECK-NEXT: {
 //  CHECK-NEXT: // produce s0_online_attention{{[_0-9]*}}_keyTile
-//       CHECK: buffer s0_online_attention{{[$0-9]*}}_tileKept = {...}
+//       CHECK: buffer s0_online_attention{{[$0-9]*}}_tileKinds = {...}
 func.func @blocks(%q: tensor<1x2x256x32xf32>) -> tensor<1x2x256x32xf32> {
   %o = attn.attention %q, %q, %q blocks <query_block = 64, key_block = 64, layout = dense<[[true, false, false, false], [false, true, false, false], [false, false, true, false], [true, false, false, true]]> : tensor<4x4xi1>>
+      : tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>,
+        tensor<1x2x256x32xf32> -> tensor<1x2x256x32xf32>
+  return %o : tensor<1x2x256x32xf32>
+}
+
+// Chunks of 64 keys (no causal bound): the same compile-time table, here
+// from the chunk rule; a query tile of 32 rows sees the tiles of its chunk.
+// CHECK-LABEL: // attn-compile: function @chunks
+//       CHECK: uchar [[KIND:_[0-9]+]] = _s0_attention{{[_0-9]*}}_tileKinds[{{_[0-9]+}}];
+//       CHECK: buffer s0_attention{{[$0-9]*}}_tileKinds = {...}
+func.func @chunks(%q: tensor<1x2x256x32xf32>) -> tensor<1x2x256x32xf32> {
+  %o = attn.attention %q, %q, %q chunk(64)
       : tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>,
         tensor<1x2x256x32xf32> -> tensor<1x2x256x32xf32>
   return %o : tensor<1x2x256x32xf32>

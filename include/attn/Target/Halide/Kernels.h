@@ -484,6 +484,23 @@ struct PairRules {
 PairRules pairRulesFor(const std::string &name, const AttentionSpec &spec,
                        int64_t queries, int64_t keys);
 
+/// What each (query tile `tile`, KV block `block`) pair of one kernel's
+/// tiles holds (attn::BlockKind), as an expression in the Vars below: the
+/// static clauses in closed form, a block layout from its summed-area
+/// table, a constant mask from a table classified now, and call-time scans
+/// of a run-time mask and of the segment ids (the Funcs, which the kernel
+/// schedules). `head` matters when perHead (a per-head layout or mask),
+/// `batch` when perBatch. The CPU and GPU kernels share it.
+struct BlockKinds {
+  Halide::Expr kind;
+  Halide::Var block, tile, head, batch;
+  bool perHead = false, perBatch = false;
+  Halide::Func maskKept, querySegmentRange, keySegmentRange;
+};
+BlockKinds defineBlockKinds(const std::string &name, const AttentionSpec &spec,
+                            const PairRules &rules, int queries, int keys,
+                            int queryTile, int kvTile);
+
 /// Tiles that keep a block's shared memory within `sharedBudget` bytes.
 GpuAttentionSchedule
 chooseGpuAttentionSchedule(const Shape &query, const Shape &key,
@@ -505,9 +522,10 @@ struct GpuAttention {
   Halide::Func sliceMax, sliceSum;
 };
 
-/// The spec's scale, causal alignment, mask and window; the loop over KV
-/// tiles of each query tile stops at its last visible tile (causal, window)
-/// and starts at its first (window).
+/// Every clause of the spec; the loop over KV tiles of each query tile stops
+/// at its last visible tile (causal, window), starts at its first (window),
+/// and skips the tiles that BlockKinds finds empty under the other static
+/// clauses (segments and run-time masks are applied per pair).
 GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
                                 const Tensor &key, const Tensor &value,
                                 const AttentionSpec &spec,

@@ -1,0 +1,130 @@
+# RUN: %python %s
+# Empty tiles are skipped, not computed and discarded. Each case has keys
+# that no query keeps, filling whole KV tiles of the CPU kernel (kv_tile =
+# 32, from the tiling) and of the GPU kernel (32 keys), and puts NaN in
+# those keys and values. A skipped tile leaves no trace; a computed one
+# multiplies its zero weights by NaN and poisons its rows. Each clause that
+# can empty a tile has a case: segment ids, bool / additive run-time masks,
+# a constant mask, chunks, a block layout, and the keys between a prefix
+# and a window. Expected: the float64 reference with those keys zeroed
+# (their weights are 0), within 1e-4 of the largest output, and no NaN.
+# `--target=T` compiles for another target (attention_skipped_tiles_opencl.py
+# runs this file on OpenCL). GPU targets skip the tiles of the static
+# clauses only: segments and run-time masks are applied per pair there
+# (docs/GPU.md), so their cases run on CPU targets alone.
+import sys
+
+import numpy as np
+
+import attn
+from attn import reference as ref
+from attn.testing import Report, tensor_type
+
+TOL = 1e-4
+TARGET = "host"
+for arg in sys.argv[1:]:
+    if arg.startswith("--target="):
+        TARGET = arg.split("=", 1)[1]
+rng = np.random.default_rng(5)
+B, H, D = 1, 2, 32
+cases = []
+
+
+GPU = any(api in TARGET for api in ("cuda", "opencl"))
+
+
+def case(name, N, M, unkept, clauses="", extra=(), call_time=False,
+         **kwargs):
+    """`unkept`: the key range [lo, hi) no query keeps; `extra`: (name,
+    array, mlir type) arguments after q, k, v; `call_time`: classified from
+    data at call time (not skipped on GPU targets yet)."""
+    if call_time and GPU:
+        return
+    cases.append(dict(name=name, N=N, M=M, unkept=unkept, clauses=clauses,
+                      extra=list(extra), kwargs=kwargs))
+
+
+def literal(a):
+    text = np.array2string(a, separator=", ", threshold=1 << 30,
+                           max_line_width=1 << 30)
+    return text.replace("True", "true").replace("False", "false")
+
+
+# Document ids: keys 64..127 belong to a document no query is in.
+qid = rng.integers(0, 3, (1, 96)).astype(np.int32)
+kid = rng.integers(0, 3, (1, 256)).astype(np.int32)
+kid[0, 64:128] = 7
+case("segments", 96, 256, (64, 128),
+     " segments(%qs, %ks : tensor<1x96xi32>, tensor<1x256xi32>)",
+     [("qs", qid, "tensor<1x96xi32>"), ("ks", kid, "tensor<1x256xi32>")],
+     call_time=True, segments=(qid, kid))
+# Run-time masks: a bool one dropping keys 128..191 (and one whole row),
+# an additive one with -inf over keys 0..63.
+keep = rng.random((80, 192 + 64)) < 0.7
+keep[:, 128:192] = False
+keep[3, :] = False
+case("bool_mask", 80, 256, (128, 192), " mask(%m : tensor<80x256xi1>)",
+     [("m", keep, "tensor<80x256xi1>")], call_time=True, mask=keep)
+bias = rng.standard_normal((80, 160)).astype(np.float32)
+bias[:, 0:64] = -np.inf
+case("additive_mask", 80, 160, (0, 64), " mask(%m : tensor<80x160xf32>)",
+     [("m", bias, "tensor<80x160xf32>")], call_time=True, mask=bias)
+# Chunks of 64 without causal: queries 0..99 lie in chunks 0 and 1, so keys
+# from 128 on are in no query's chunk.
+case("chunk", 100, 256, (128, 256), " chunk(64)", chunk=64)
+# A layout whose third column of 32-key cells is empty.
+layout = rng.random((2, 4)) < 0.8
+layout[:, 0] = True
+layout[:, 2] = False
+case("layout", 64, 128, (64, 96),
+     " blocks <query_block = 32, key_block = 32, layout = dense<%s> : "
+     "tensor<2x4xi1>>" % literal(layout), block_layout=(32, 32, layout))
+# 32 queries aligned to the end of 256 keys, a window of 32 keys and a
+# prefix of 32: keys 32..223 are in no window, and past the prefix.
+case("prefix_window", 32, 256, (64, 192),
+     " causal(bottom_right) window <left = 31, right = 0> prefix(32)",
+     causal="bottom_right", window=(31, 0), prefix=32)
+
+lines = []
+for c in cases:
+    q_t = tensor_type((B, H, c["N"], D))
+    k_t = tensor_type((B, H, c["M"], D))
+    args = ["%%q: %s" % q_t, "%%k: %s" % k_t, "%%v: %s" % k_t]
+    args += ["%%%s: %s" % (n, t) for n, _, t in c["extra"]]
+    lines += ["func.func @%s(%s) -> %s {" % (c["name"], ", ".join(args), q_t),
+              "  %%o = attn.attention %%q, %%k, %%v%s tiling <query_tile = 16, "
+              "kv_tile = 32, kv_splits = 1> : %s, %s, %s -> %s"
+              % (c["clauses"], q_t, k_t, k_t, q_t),
+              "  return %%o : %s" % q_t, "}"]
+# A constant mask dropping keys 32..95, classified at compile time.
+constant = rng.random((48, 128)) < 0.6
+constant[:, 32:96] = False
+q_t, k_t = tensor_type((B, H, 48, D)), tensor_type((B, H, 128, D))
+lines += ["func.func @constant_mask(%%q: %s, %%k: %s, %%v: %s) -> %s {"
+          % (q_t, k_t, k_t, q_t),
+          "  %%m = arith.constant dense<%s> : tensor<48x128xi1>"
+          % literal(constant),
+          "  %%o = attn.attention %%q, %%k, %%v mask(%%m : tensor<48x128xi1>) "
+          "tiling <query_tile = 16, kv_tile = 32, kv_splits = 1> : "
+          "%s, %s, %s -> %s" % (q_t, k_t, k_t, q_t),
+          "  return %%o : %s" % q_t, "}"]
+cases.append(dict(name="constant_mask", N=48, M=128, unkept=(32, 96),
+                  extra=[], kwargs=dict(mask=constant)))
+
+lib = attn.compile("\n".join(lines) + "\n", name="attention_skipped_tiles",
+                   target=TARGET)
+report = Report("empty tiles skipped: NaN keys and values no query keeps "
+                "leave no trace (tol %g, target %s)" % (TOL, TARGET))
+for c in cases:
+    q = rng.standard_normal((B, H, c["N"], D)).astype(np.float32)
+    k = rng.standard_normal((B, H, c["M"], D)).astype(np.float32)
+    v = rng.standard_normal((B, H, c["M"], D)).astype(np.float32)
+    lo, hi = c["unkept"]
+    expected = ref.sdpa(q, k, v, **c["kwargs"])
+    k[:, :, lo:hi] = np.nan
+    v[:, :, lo:hi] = np.nan
+    out = getattr(lib, c["name"])(q, k, v, *[a for _, a, _ in c["extra"]])
+    report.expect(not np.isnan(out).any(), c["name"] + " no NaN",
+                  "%d NaN outputs" % int(np.isnan(out).sum()))
+    report.compare(c["name"], np.nan_to_num(out), expected, rtol=TOL)
+report.finish()
