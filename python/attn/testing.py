@@ -33,6 +33,15 @@ __all__ = [
 # MLIR text
 # ---------------------------------------------------------------------------
 
+def target_from_args(default="host"):
+    """The target a test script was asked for (`--target=T`), else
+    `default`."""
+    for arg in sys.argv[1:]:
+        if arg.startswith("--target="):
+            return arg.split("=", 1)[1]
+    return default
+
+
 def tensor_type(shape, dtype="f32"):
     dims = "x".join(str(int(d)) for d in shape)
     return "tensor<%s%s%s>" % (dims, "x" if dims else "", dtype)

@@ -9,19 +9,14 @@
 # and constant masks with holes, classified at compile time.
 # `--target=T` compiles for another target (attention_patterns_opencl.py
 # runs this file on OpenCL).
-import sys
-
 import numpy as np
 
 import attn
 from attn import reference as ref
-from attn.testing import Report, tensor_type
+from attn.testing import Report, target_from_args, tensor_type
 
 TOL = 1e-4
-TARGET = "host"
-for arg in sys.argv[1:]:
-    if arg.startswith("--target="):
-        TARGET = arg.split("=", 1)[1]
+TARGET = target_from_args()
 rng = np.random.default_rng(11)
 configs = []
 

@@ -12,19 +12,14 @@
 # runs this file on OpenCL). GPU targets skip the tiles of the static
 # clauses only: segments and run-time masks are applied per pair there
 # (docs/GPU.md), so their cases run on CPU targets alone.
-import sys
-
 import numpy as np
 
 import attn
 from attn import reference as ref
-from attn.testing import Report, tensor_type
+from attn.testing import Report, target_from_args, tensor_type
 
 TOL = 1e-4
-TARGET = "host"
-for arg in sys.argv[1:]:
-    if arg.startswith("--target="):
-        TARGET = arg.split("=", 1)[1]
+TARGET = target_from_args()
 rng = np.random.default_rng(5)
 B, H, D = 1, 2, 32
 cases = []
