@@ -134,9 +134,12 @@ def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
     in one block (the two-pass form) up to 256 keys, blocks of 256 beyond;
     KV splits when fewer than 16 tasks would run (decode). With a block
     layout (`blocks`), the tiles divide its cells where tiles of at least 16
-    rows / keys can, so that every pair is full or empty. The options
-    override any of the three; an existing attribute is kept unless an option
-    is given.
+    rows / keys can, so that every pair is full or empty. With `gpu`, the
+    tiles of the GPU kernel for `attn.attention` instead (docs/GPU.md):
+    32 x 32 (64 keys for up to 4 rows), halved until a thread block's
+    stages fit the shared memory, and KV splits when few blocks would run.
+    The options override any of the three; an existing attribute is kept
+    unless an option is given.
 
     ```mlir
     %o = attn.attention %q, %k, %v : ...
@@ -152,6 +155,9 @@ def AttnTilePass : Pass<"attn-tile", "func::FuncOp"> {
            "Keys per online-softmax block (0: choose)">,
     Option<"kvSplits", "kv-splits", "int64_t", /*default=*/"0",
            "Key ranges computed in parallel and merged (0: choose)">,
+    Option<"gpu", "gpu", "bool", /*default=*/"false",
+           "Choose the GPU kernel's tiles for attn.attention (attn-compile "
+           "sets it for CUDA and OpenCL targets)">,
   ];
   let dependentDialects = ["::mlir::attn::AttnDialect"];
 }

@@ -149,7 +149,9 @@ int main(int argc, char **argv) {
   pm.addNestedPass<func::FuncOp>(attn::createAttnDecomposeLuongPass());
   // Tiling and the online form are always decided in the IR; a tiling
   // written in the input is kept.
-  pm.addNestedPass<func::FuncOp>(attn::createAttnTilePass());
+  attn::AttnTilePassOptions tileOptions;
+  tileOptions.gpu = attn::isGpuTarget(targetName);
+  pm.addNestedPass<func::FuncOp>(attn::createAttnTilePass(tileOptions));
   pm.addNestedPass<func::FuncOp>(attn::createAttnSparsityPass());
   pm.addNestedPass<func::FuncOp>(attn::createAttnOnlineSoftmaxPass());
   if (failed(pm.run(*module)))

@@ -24,7 +24,6 @@
 #include "attn/Target/Halide/Kernels.h"
 
 #include <algorithm>
-#include <sstream>
 
 using namespace Halide;
 
@@ -32,101 +31,7 @@ namespace attn::halide {
 
 namespace {
 int ceilDiv(int64_t a, int64_t b) { return static_cast<int>((a + b - 1) / b); }
-
-/// The smallest power of two at least `x`.
-int powerOfTwoAtLeast(int64_t x) {
-  int p = 1;
-  while (p < x)
-    p *= 2;
-  return p;
-}
-
-int64_t sharedBytesFor(const GpuAttentionSchedule &s) {
-  int64_t paddedDepth = s.depth + 1; // odd row stride: no bank conflicts
-  int64_t floats =
-      int64_t(s.queryTile) * s.columnGroups * (s.columnGroup + 2) // state
-      + (s.stageQuery ? s.queryTile * paddedDepth : 0)            // Q tile
-      + s.kvTile * paddedDepth                                    // K tile
-      + int64_t(s.kvTile) * s.columnGroups * s.columnGroup        // V tile
-      + 2 * s.queryTile * s.kvTile // scores and their exp
-      + 2 * s.queryTile            // row max and row sum
-      + 2 * s.queryTile * (s.kvTile / std::min(s.kvTile, 8)); // their slices
-  return 4 * floats;
-}
 } // namespace
-
-GpuAttentionSchedule chooseGpuAttentionSchedule(const Shape &query,
-                                                const Shape &key,
-                                                const Shape &value,
-                                                int64_t sharedBudget) {
-  GpuAttentionSchedule s;
-  int64_t queries = query[2], keys = key[2], valueDim = value[3];
-  s.depth = static_cast<int>(query[3]);
-  s.columnGroup = static_cast<int>(std::min<int64_t>(8, valueDim));
-  s.columnGroups = ceilDiv(valueDim, s.columnGroup);
-  // 32 × 32 tiles; a few rows (decode) read longer KV tiles.
-  s.queryTile = fitTile(queries, 32);
-  s.kvTile = fitTile(keys, queries <= 4 ? 64 : 32);
-  while (sharedBytesFor(s) > sharedBudget) {
-    if (s.kvTile > 16)
-      s.kvTile /= 2;
-    else if (s.stageQuery)
-      s.stageQuery = false; // Q then comes through the L1 cache
-    else if (s.queryTile > 8)
-      s.queryTile /= 2;
-    else if (s.kvTile > 4)
-      s.kvTile /= 2;
-    else if (s.queryTile > 1)
-      s.queryTile /= 2;
-    else if (s.kvTile > 1)
-      s.kvTile /= 2;
-    else
-      break; // head dims beyond ~3500 floats: let Halide report it
-  }
-  // About 128 threads, each taking its share of the tile's scores and of
-  // its P·V as a register block. (Larger blocks on 64 or 32 threads were
-  // slower on an H100: fewer warps left the shared-memory latency exposed.)
-  const int64_t targetThreads = 128;
-  int64_t stateOutputs = int64_t(s.columnGroups) * s.queryTile;
-  s.stateRows = std::min(
-      s.queryTile, powerOfTwoAtLeast(ceilDiv(stateOutputs, targetThreads)));
-  int64_t scorePerThread =
-      std::max<int64_t>(1, int64_t(s.kvTile) * s.queryTile / targetThreads);
-  s.scoreKeys =
-      static_cast<int>(std::min<int64_t>({s.kvTile, scorePerThread, 4}));
-  s.scoreRows = static_cast<int>(
-      std::min<int64_t>(s.queryTile, scorePerThread / s.scoreKeys));
-  // At least 128 threads all the same: few rows (decode) leave the product
-  // stages narrow, but the K/V staging wants every thread it can get.
-  s.threads = std::max(
-      {ceilDiv(stateOutputs, s.stateRows),
-       ceilDiv(s.kvTile, s.scoreKeys) * ceilDiv(s.queryTile, s.scoreRows),
-       static_cast<int>(targetThreads)});
-  // Few blocks (decode): split the KV range over more of them, so that the
-  // GPU holds about 2^17 threads' worth of work, each split at least
-  // four tiles long; a second kernel merges the splits.
-  int64_t blocks = int64_t(ceilDiv(queries, s.queryTile)) * query[1] * query[0];
-  int64_t tiles = ceilDiv(keys, s.kvTile);
-  int64_t wanted = ceilDiv(int64_t(1) << 17, blocks * s.threads);
-  s.kvSplits = static_cast<int>(
-      std::max<int64_t>(1, std::min<int64_t>(wanted, tiles / 4)));
-  s.sharedBytes = sharedBytesFor(s);
-  return s;
-}
-
-std::string GpuAttentionSchedule::toJson(int64_t keys) const {
-  std::ostringstream os;
-  os << "{\"form\": \"gpu_online\", \"query_tile\": " << queryTile
-     << ", \"kv_tile\": " << kvTile
-     << ", \"kv_tiles\": " << ceilDiv(keys, kvTile)
-     << ", \"threads\": " << threads << ", \"score_block\": [" << scoreKeys
-     << ", " << scoreRows << "], \"state_block\": [" << columnGroup << ", "
-     << stateRows
-     << "], \"query_in_shared\": " << (stageQuery ? "true" : "false")
-     << ", \"kv_splits\": " << kvSplits << ", \"shared_bytes\": " << sharedBytes
-     << "}";
-  return os.str();
-}
 
 GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
                                 const Tensor &key, const Tensor &value,

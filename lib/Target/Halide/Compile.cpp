@@ -585,6 +585,16 @@ LogicalResult LibraryBuilder::run() {
 
 } // namespace
 
+bool mlir::attn::isGpuTarget(StringRef target) {
+  FailureOr<GpuTarget> gpu = parseGpuTarget(target);
+  if (failed(gpu))
+    return false;
+  if (gpu->target)
+    return true;
+  return Halide::Target::validate_target_string(target.str()) &&
+         Halide::Target(target.str()).has_gpu_feature();
+}
+
 LogicalResult mlir::attn::compileModule(ModuleOp module,
                                         const CompileOptions &options) {
   if (options.emit == EmitKind::Mlir) {

@@ -42,12 +42,6 @@ Shape withoutAxis(const Shape &shape, int axis) {
 
 float maskedScore() { return -FLT_MAX; }
 
-int fitTile(int64_t extent, int preferred, int smallest) {
-  int tile = preferred;
-  while (tile > smallest && tile > extent)
-    tile /= 2;
-  return static_cast<int>(std::min<int64_t>(tile, extent));
-}
 float maskedThreshold() { return kAttnMaskedThreshold; }
 
 Expr expNonPositive(Expr x) { return fast_exp(max(x, -80.0f)); }

@@ -205,9 +205,13 @@ private:
   hl::AttentionSpec
   attentionSpec(float scale, std::optional<CausalAlignment> causal, Value mask);
   template <typename OpTy> hl::AttentionSpec patternOf(OpTy op, float scale);
-  hl::Tensor lowerAttention(const std::string &name, const hl::Tensor &query,
-                            const hl::Tensor &key, const hl::Tensor &value,
-                            const hl::AttentionSpec &spec, TilingAttr tiling);
+  /// Errors (tiles that do not fit a GPU's shared memory) go to `op`.
+  FailureOr<hl::Tensor> lowerAttention(Operation *op, const std::string &name,
+                                       const hl::Tensor &query,
+                                       const hl::Tensor &key,
+                                       const hl::Tensor &value,
+                                       const hl::AttentionSpec &spec,
+                                       TilingAttr tiling);
   LogicalResult lowerMultiHead(MultiHeadAttentionOp op);
   std::optional<hl::Tensor> transposedWeight(Value weight);
   LogicalResult lowerGraphAttention(GraphAttentionOp op);
@@ -461,13 +465,29 @@ hl::AttentionSpec FunctionLowering::patternOf(OpTy op, float scale) {
   return spec;
 }
 
-hl::Tensor FunctionLowering::lowerAttention(
-    const std::string &name, const hl::Tensor &query, const hl::Tensor &key,
-    const hl::Tensor &value, const hl::AttentionSpec &spec, TilingAttr tiling) {
+FailureOr<hl::Tensor> FunctionLowering::lowerAttention(
+    Operation *op, const std::string &name, const hl::Tensor &query,
+    const hl::Tensor &key, const hl::Tensor &value,
+    const hl::AttentionSpec &spec, TilingAttr tiling) {
   if (target.has_gpu_feature()) {
-    // GPU targets: tiles from the shared-memory budget (AttentionGpu.cpp).
-    hl::GpuAttentionSchedule schedule =
-        hl::chooseGpuAttentionSchedule(query.shape, key.shape, value.shape);
+    // GPU targets: the tiles in the IR (--attn-tile chooses them for the
+    // GPU when attn-compile targets one), the rest of the layout from them
+    // (attn/GpuSchedule.h).
+    const hl::Shape &q = query.shape;
+    hl::GpuAttentionSchedule schedule = ::attn::chooseGpuAttentionSchedule(
+        q[0], q[1], q[2], q[3], key.shape[2], value.shape[3],
+        tiling ? tiling.getQueryTile() : 0, tiling ? tiling.getKvTile() : 0,
+        tiling ? tiling.getKvSplits() : 0);
+    if (schedule.sharedBytes > ::attn::kGpuSharedBudget)
+      return op->emitOpError()
+             << "tiling <query_tile = " << schedule.queryTile
+             << ", kv_tile = " << schedule.kvTile << "> needs "
+             << schedule.sharedBytes
+             << " bytes of GPU shared memory per thread block, more than the "
+             << ::attn::kGpuSharedBudget
+             << " the GPU kernel may use (Halide 14 launches CUDA kernels with "
+                "48 KiB); use smaller tiles, or leave the tiling to "
+                "--attn-tile";
     hl::GpuAttention attention =
         hl::defineGpuAttention(name, query, key, value, spec, schedule);
     hl::scheduleGpuAttention(attention, schedule);
@@ -518,11 +538,13 @@ LogicalResult FunctionLowering::lowerMultiHead(MultiHeadAttentionOp op) {
   TilingAttr tiling = op.getTilingAttr();
   if (!tiling)
     tiling = chooseTiling(op.getContext(), q.shape, k.shape);
-  hl::Tensor attended = lowerAttention(
-      name + "_attention", q, k, v,
+  FailureOr<hl::Tensor> attended = lowerAttention(
+      op, name + "_attention", q, k, v,
       attentionSpec(op.getEffectiveScale(), op.getCausal(), op.getMask()),
       tiling);
-  hl::Tensor merged = hl::defineMergeHeads(name + "_merged", attended).result;
+  if (failed(attended))
+    return failure();
+  hl::Tensor merged = hl::defineMergeHeads(name + "_merged", *attended).result;
   std::optional<hl::Tensor> outBias;
   if (op.getOBias())
     outBias = get(op.getOBias());
@@ -674,16 +696,19 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
               "schedule; compile this function for a CPU target";
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](AttentionOp a) {
+        // Without a tiling, the CPU's default (a GPU chooses its own).
         TilingAttr tiling = a.getTilingAttr();
-        if (!tiling)
+        if (!tiling && !target.has_gpu_feature())
           tiling = chooseTiling(a.getContext(), shapeOf(a.getQuery()),
                                 shapeOf(a.getKey()), a.getBlockLayoutAttr());
         hl::AttentionSpec spec = patternOf(a, a.getEffectiveScale());
         spec.storage = storageOf(a.getResult());
-        bindAttention(a.getResult(), spec.storage,
-                      lowerAttention(stageName(a), get(a.getQuery()),
-                                     get(a.getKey()), get(a.getValue()), spec,
-                                     tiling));
+        FailureOr<hl::Tensor> attended =
+            lowerAttention(a, stageName(a), get(a.getQuery()), get(a.getKey()),
+                           get(a.getValue()), spec, tiling);
+        if (failed(attended))
+          return failure();
+        bindAttention(a.getResult(), spec.storage, *attended);
         return success();
       })
       .Case([&](MultiHeadAttentionOp m) { return lowerMultiHead(m); })
@@ -707,10 +732,12 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                     "attn.online_attention for the code generator";
         hl::AttentionSpec spec = patternOf(a, a.getScale().convertToFloat());
         spec.storage = storageOf(f.getResult());
-        bindAttention(f.getResult(), spec.storage,
-                      lowerAttention(stageName(a), get(a.getQuery()),
-                                     get(a.getKey()), get(a.getValue()), spec,
-                                     a.getTiling()));
+        FailureOr<hl::Tensor> attended =
+            lowerAttention(a, stageName(a), get(a.getQuery()), get(a.getKey()),
+                           get(a.getValue()), spec, a.getTiling());
+        if (failed(attended))
+          return failure();
+        bindAttention(f.getResult(), spec.storage, *attended);
         return success();
       })
       .Case([&](AdditiveAttentionOp a) { return lowerAdditiveAttention(a); })

@@ -146,11 +146,25 @@ func.func @blocks(%q: tensor<1x2x256x32xf32>) -> tensor<1x2x256x32xf32> {
 // Chunks of 64 keys (no causal bound): the same compile-time table, here
 // from the chunk rule; a query tile of 32 rows sees the tiles of its chunk.
 // CHECK-LABEL: // attn-compile: function @chunks
-//       CHECK: uchar [[KIND:_[0-9]+]] = _s0_attention{{[_0-9]*}}_tileKinds[{{_[0-9]+}}];
-//       CHECK: buffer s0_attention{{[$0-9]*}}_tileKinds = {...}
+//       CHECK: uchar [[KIND:_[0-9]+]] = _s0_online_attention{{[_0-9]*}}_tileKinds[{{_[0-9]+}}];
+//       CHECK: buffer s0_online_attention{{[$0-9]*}}_tileKinds = {...}
 func.func @chunks(%q: tensor<1x2x256x32xf32>) -> tensor<1x2x256x32xf32> {
   %o = attn.attention %q, %q, %q chunk(64)
       : tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>,
         tensor<1x2x256x32xf32> -> tensor<1x2x256x32xf32>
   return %o : tensor<1x2x256x32xf32>
+}
+
+// A tiling written in the IR is the GPU kernel's too: 16-row query tiles
+// (19 blocks for 300 rows) and 24-key tiles (13 of them for 300 keys, the
+// loop's extent). The KV range is not split (kv_splits = 1).
+// CHECK-LABEL: // attn-compile: function @written_tiling
+//       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z[_0-9]*]](
+//       CHECK: rb__x < 0 + 13;
+//       CHECK: halide_opencl_run(opencl[0], "[[KERNEL]]", 19, 2, 1, 128, 1, 1,
+func.func @written_tiling(%q: tensor<1x2x300x64xf32>) -> tensor<1x2x300x64xf32> {
+  %o = attn.attention %q, %q, %q tiling <query_tile = 16, kv_tile = 24, kv_splits = 1>
+      : tensor<1x2x300x64xf32>, tensor<1x2x300x64xf32>,
+        tensor<1x2x300x64xf32> -> tensor<1x2x300x64xf32>
+  return %o : tensor<1x2x300x64xf32>
 }

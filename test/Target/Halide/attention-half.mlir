@@ -22,7 +22,7 @@
 // OPENCL-LABEL: function @attention_f16
 //   OPENCL-NOT:   half
 //       OPENCL:   const ushort *restrict _in_q,
-//       OPENCL:   ushort *restrict _s0_attention,
+//       OPENCL:   ushort *restrict _s0_{{(online_)?}}attention,
 //   OPENCL-NOT:   half
 //       OPENCL:   as_float(
 //   OPENCL-NOT:   half

@@ -25,6 +25,10 @@ struct CompileOptions {
   bool keepTemps = false;
 };
 
+/// Whether `target` (a CompileOptions::target) names a GPU target (CUDA or
+/// OpenCL); false for CPU targets and for names that are not targets.
+bool isGpuTarget(StringRef target);
+
 /// Compiles every public function of `module` as `options` say. Errors are
 /// reported as diagnostics on the module's context; on failure no output file
 /// is left behind.

@@ -10,6 +10,7 @@
 #define ATTN_TARGET_HALIDE_KERNELS_H
 
 #include "attn/BlockPattern.h"
+#include "attn/GpuSchedule.h"
 
 #include <Halide.h>
 
@@ -85,9 +86,7 @@ struct MergeScales {
 MergeScales mergeScales(Halide::Expr oldMax, Halide::Expr blockMax,
                         Halide::Expr (*expOf)(Halide::Expr));
 
-/// The largest of `preferred` and its halvings that fits in `extent` (at
-/// least `smallest`, unless `extent` itself is smaller).
-int fitTile(int64_t extent, int preferred, int smallest = 1);
+using attn::fitTile; // attn/GpuSchedule.h
 
 //===----------------------------------------------------------------------===//
 // Graph ops: each algorithm returns the op's tensor and the Funcs to
@@ -440,30 +439,8 @@ void scheduleLinearAttention(LinearAttention &attention,
 // Fused attention on GPUs (AttentionGpu.cpp): CUDA and OpenCL targets
 //===----------------------------------------------------------------------===//
 
-/// One thread block per (query tile, head, batch) with `threads` threads.
-/// Per KV tile: K and V staged in shared memory; the tile's scores, row
-/// max, exp and row sum in shared memory; then the online-softmax merge of
-/// the tile into the running state. The two products are register-blocked:
-/// a thread computes `scoreKeys` × `scoreRows` scores and `stateRows` rows
-/// × `columnGroup` value columns of P·V, each from shared memory. One
-/// running-state entry holds `columnGroup` accumulators and its row's max
-/// and sum, so the row statistics are stored once per group, not per
-/// column.
-struct GpuAttentionSchedule {
-  int queryTile = 32;      // query rows per thread block
-  int kvTile = 32;         // keys per shared-memory tile
-  int columnGroup = 8;     // value columns per state entry and per thread
-  int columnGroups = 8;    // ceil(value dim / columnGroup)
-  int stateRows = 2;       // query rows per thread in P·V and the merge
-  int scoreKeys = 4;       // keys per thread in the score stage
-  int scoreRows = 2;       // query rows per thread in the score stage
-  int threads = 128;       // threads per block
-  bool stageQuery = true;  // the query tile in shared memory too
-  int depth = 0;           // head dim of queries and keys
-  int kvSplits = 1;        // blocks sharing one query tile's KV range
-  int64_t sharedBytes = 0; // shared memory per block, all stages
-  std::string toJson(int64_t keys) const;
-};
+// GpuAttentionSchedule and chooseGpuAttentionSchedule: attn/GpuSchedule.h.
+using attn::GpuAttentionSchedule;
 
 /// The per-pair rules of `spec`, for kernels that test pairs one by one
 /// (the CPU kernel's partial blocks, the GPU kernel): whether query `row`
@@ -500,12 +477,6 @@ struct BlockKinds {
 BlockKinds defineBlockKinds(const std::string &name, const AttentionSpec &spec,
                             const PairRules &rules, int queries, int keys,
                             int queryTile, int kvTile);
-
-/// Tiles that keep a block's shared memory within `sharedBudget` bytes.
-GpuAttentionSchedule
-chooseGpuAttentionSchedule(const Shape &query, const Shape &key,
-                           const Shape &value,
-                           int64_t sharedBudget = 44 * 1024);
 
 struct GpuAttention {
   Tensor result;

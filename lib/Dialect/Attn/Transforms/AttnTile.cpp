@@ -2,6 +2,8 @@
 
 #include "attn/Dialect/Attn/Transforms/Passes.h"
 
+#include "attn/GpuSchedule.h"
+
 namespace mlir::attn {
 #define GEN_PASS_DEF_ATTNTILEPASS
 #include "Attn/Passes.h.inc"
@@ -9,6 +11,8 @@ namespace mlir::attn {
 
 using namespace mlir;
 using namespace mlir::attn;
+using ::attn::chooseGpuAttentionSchedule;
+using ::attn::GpuAttentionSchedule;
 
 namespace {
 
@@ -22,13 +26,20 @@ struct AttnTile : mlir::attn::impl::AttnTilePassBase<AttnTile> {
     }
     bool overridden = queryTile || kvTile || kvSplits;
     auto tile = [&](auto op, ArrayRef<int64_t> queryShape,
-                    ArrayRef<int64_t> keyShape, BlockLayoutAttr layout = {}) {
+                    ArrayRef<int64_t> keyShape, BlockLayoutAttr layout = {},
+                    int64_t valueDim = 0) {
       if (op.getTilingAttr() && !overridden)
         return;
-      TilingAttr chosen =
-          op.getTilingAttr()
-              ? op.getTilingAttr()
-              : chooseTiling(&getContext(), queryShape, keyShape, layout);
+      TilingAttr chosen = op.getTilingAttr();
+      if (!chosen && gpu && valueDim) {
+        GpuAttentionSchedule schedule = chooseGpuAttentionSchedule(
+            queryShape[0], queryShape[1], queryShape[2], queryShape[3],
+            keyShape[2], valueDim);
+        chosen = TilingAttr::get(&getContext(), schedule.queryTile,
+                                 schedule.kvTile, schedule.kvSplits);
+      }
+      if (!chosen)
+        chosen = chooseTiling(&getContext(), queryShape, keyShape, layout);
       op.setTilingAttr(TilingAttr::get(
           &getContext(), queryTile ? queryTile : chosen.getQueryTile(),
           kvTile ? kvTile : chosen.getKvTile(),
@@ -39,7 +50,9 @@ struct AttnTile : mlir::attn::impl::AttnTilePassBase<AttnTile> {
         tile(attention,
              cast<RankedTensorType>(attention.getQuery().getType()).getShape(),
              cast<RankedTensorType>(attention.getKey().getType()).getShape(),
-             attention.getBlockLayoutAttr());
+             attention.getBlockLayoutAttr(),
+             cast<RankedTensorType>(attention.getValue().getType())
+                 .getShape()[3]);
       else if (auto multiHead = dyn_cast<MultiHeadAttentionOp>(op))
         tile(multiHead, multiHead.getQueryHeadsShape(),
              multiHead.getKeyHeadsShape());

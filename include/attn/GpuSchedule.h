@@ -1,0 +1,172 @@
+//===- GpuSchedule.h - tiles of the GPU attention kernel --------*- C++ -*-===//
+//
+// The tiles and thread layout of the GPU attention kernel
+// (lib/Target/Halide/AttentionGpu.cpp), from the shapes and the shared
+// memory a thread block may use. Plain C++: --attn-tile records the tiles
+// in the IR for GPU targets, and the code generator derives the rest of
+// the layout from them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_GPUSCHEDULE_H
+#define ATTN_GPUSCHEDULE_H
+
+#include <algorithm>
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+namespace attn {
+
+/// The largest of `preferred` and its halvings that fits in `extent` (at
+/// least `smallest`, unless `extent` itself is smaller).
+inline int fitTile(int64_t extent, int preferred, int smallest = 1) {
+  int tile = preferred;
+  while (tile > smallest && tile > extent)
+    tile /= 2;
+  return static_cast<int>(std::min<int64_t>(tile, extent));
+}
+
+/// Shared memory per thread block that Halide 14's CUDA runtime launches
+/// with (48 KiB), less a margin.
+constexpr int64_t kGpuSharedBudget = 44 * 1024;
+
+/// One thread block per (query tile, head, batch) with `threads` threads.
+/// Per KV tile: K and V staged in shared memory; the tile's scores, row
+/// max, exp and row sum in shared memory; then the online-softmax merge of
+/// the tile into the running state. The two products are register-blocked:
+/// a thread computes `scoreKeys` × `scoreRows` scores and `stateRows` rows
+/// × `columnGroup` value columns of P·V, each from shared memory. One
+/// running-state entry holds `columnGroup` accumulators and its row's max
+/// and sum, so the row statistics are stored once per group, not per
+/// column.
+struct GpuAttentionSchedule {
+  int queryTile = 32;      // query rows per thread block
+  int kvTile = 32;         // keys per shared-memory tile
+  int columnGroup = 8;     // value columns per state entry and per thread
+  int columnGroups = 8;    // ceil(value dim / columnGroup)
+  int stateRows = 2;       // query rows per thread in P·V and the merge
+  int scoreKeys = 4;       // keys per thread in the score stage
+  int scoreRows = 2;       // query rows per thread in the score stage
+  int threads = 128;       // threads per block
+  bool stageQuery = true;  // the query tile in shared memory too
+  int depth = 0;           // head dim of queries and keys
+  int kvSplits = 1;        // blocks sharing one query tile's KV range
+  int64_t sharedBytes = 0; // shared memory per block, all stages
+
+  /// Shared memory for these tiles, all stages (upper bound: Halide packs
+  /// stages whose lifetimes do not overlap).
+  int64_t sharedBytesNeeded() const {
+    int64_t paddedDepth = depth + 1; // odd row stride: no bank conflicts
+    int64_t floats =
+        int64_t(queryTile) * columnGroups * (columnGroup + 2) // state
+        + (stageQuery ? queryTile * paddedDepth : 0)          // Q tile
+        + kvTile * paddedDepth                                // K tile
+        + int64_t(kvTile) * columnGroups * columnGroup        // V tile
+        + 2 * queryTile * kvTile                              // S, exp(S)
+        + 2 * queryTile                                       // max, sum
+        + 2 * queryTile * (kvTile / std::min(kvTile, 8));     // slices
+    return 4 * floats;
+  }
+
+  std::string toJson(int64_t keys) const {
+    std::ostringstream os;
+    os << "{\"form\": \"gpu_online\", \"query_tile\": " << queryTile
+       << ", \"kv_tile\": " << kvTile
+       << ", \"kv_tiles\": " << (keys + kvTile - 1) / kvTile
+       << ", \"threads\": " << threads << ", \"score_block\": [" << scoreKeys
+       << ", " << scoreRows << "], \"state_block\": [" << columnGroup << ", "
+       << stateRows
+       << "], \"query_in_shared\": " << (stageQuery ? "true" : "false")
+       << ", \"kv_splits\": " << kvSplits
+       << ", \"shared_bytes\": " << sharedBytes << "}";
+    return os.str();
+  }
+};
+
+/// The schedule for queries [batch, heads, queries, depth] against `keys`
+/// keys with values of `valueDim` columns. Tiles and KV splits given as
+/// nonzero `queryTile`, `kvTile`, `kvSplits` are kept (a KV tile of 8 keys
+/// or more rounded up to a multiple of 8, the row reductions' slice);
+/// otherwise 32 × 32 tiles (64 keys for a few rows: decode), halved until
+/// they fit `sharedBudget`. The result's sharedBytes may exceed the budget
+/// only for tiles that were given.
+inline GpuAttentionSchedule chooseGpuAttentionSchedule(
+    int64_t batch, int64_t heads, int64_t queries, int64_t depth, int64_t keys,
+    int64_t valueDim, int64_t queryTile = 0, int64_t kvTile = 0,
+    int64_t kvSplits = 0, int64_t sharedBudget = kGpuSharedBudget) {
+  auto ceilDiv = [](int64_t a, int64_t b) { return (a + b - 1) / b; };
+  GpuAttentionSchedule s;
+  s.depth = static_cast<int>(depth);
+  s.columnGroup = static_cast<int>(std::min<int64_t>(8, valueDim));
+  s.columnGroups = static_cast<int>(ceilDiv(valueDim, s.columnGroup));
+  s.queryTile = queryTile ? static_cast<int>(std::min(queryTile, queries))
+                          : fitTile(queries, 32);
+  if (kvTile) {
+    int64_t tile = std::min(kvTile, keys);
+    s.kvTile = static_cast<int>(tile < 8 ? tile : ceilDiv(tile, 8) * 8);
+  } else {
+    s.kvTile = fitTile(keys, queries <= 4 ? 64 : 32);
+  }
+  bool given = queryTile || kvTile;
+  while (s.sharedBytesNeeded() > sharedBudget) {
+    if (given) {
+      if (!s.stageQuery)
+        break; // the caller reports tiles that do not fit
+      s.stageQuery = false;
+    } else if (s.kvTile > 16) {
+      s.kvTile /= 2;
+    } else if (s.stageQuery) {
+      s.stageQuery = false; // Q then comes through the L1 cache
+    } else if (s.queryTile > 8) {
+      s.queryTile /= 2;
+    } else if (s.kvTile > 4) {
+      s.kvTile /= 2;
+    } else if (s.queryTile > 1) {
+      s.queryTile /= 2;
+    } else if (s.kvTile > 1) {
+      s.kvTile /= 2;
+    } else {
+      break; // head dims beyond ~3500 floats: let Halide report it
+    }
+  }
+  // About 128 threads, each taking its share of the tile's scores and of
+  // its P·V as a register block. (Larger blocks on 64 or 32 threads were
+  // slower on an H100: fewer warps left the shared-memory latency exposed.)
+  const int64_t targetThreads = 128;
+  int64_t stateOutputs = int64_t(s.columnGroups) * s.queryTile;
+  int64_t rowsPerThread = 1;
+  while (rowsPerThread < ceilDiv(stateOutputs, targetThreads))
+    rowsPerThread *= 2;
+  s.stateRows = static_cast<int>(std::min<int64_t>(s.queryTile, rowsPerThread));
+  int64_t scorePerThread =
+      std::max<int64_t>(1, int64_t(s.kvTile) * s.queryTile / targetThreads);
+  s.scoreKeys =
+      static_cast<int>(std::min<int64_t>({s.kvTile, scorePerThread, 4}));
+  s.scoreRows = static_cast<int>(
+      std::min<int64_t>(s.queryTile, scorePerThread / s.scoreKeys));
+  // At least 128 threads all the same: few rows (decode) leave the product
+  // stages narrow, but the K/V staging wants every thread it can get.
+  s.threads = static_cast<int>(std::max(
+      {ceilDiv(stateOutputs, s.stateRows),
+       ceilDiv(s.kvTile, s.scoreKeys) * ceilDiv(s.queryTile, s.scoreRows),
+       targetThreads}));
+  // Few blocks (decode): split the KV range over more of them, so that the
+  // GPU holds about 2^17 threads' worth of work, each split at least
+  // four tiles long; a second kernel merges the splits.
+  int64_t tiles = ceilDiv(keys, s.kvTile);
+  if (kvSplits) {
+    s.kvSplits = static_cast<int>(std::min(kvSplits, tiles));
+  } else {
+    int64_t blocks = ceilDiv(queries, s.queryTile) * heads * batch;
+    int64_t wanted = ceilDiv(int64_t(1) << 17, blocks * s.threads);
+    s.kvSplits = static_cast<int>(
+        std::max<int64_t>(1, std::min<int64_t>(wanted, tiles / 4)));
+  }
+  s.sharedBytes = s.sharedBytesNeeded();
+  return s;
+}
+
+} // namespace attn
+
+#endif // ATTN_GPUSCHEDULE_H
