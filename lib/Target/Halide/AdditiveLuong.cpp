@@ -150,8 +150,8 @@ AdditiveAttention defineAdditiveAttention(
   a.blockMax(i, b, kb) = max(a.blockMax(i, b, kb), a.score(rk, i, b, kb));
   Expr s = a.score(mi, i, b, kb);
   a.prob = Func(name + "_prob");
-  a.prob(mi, i, b, kb) = select(s > maskedThreshold(),
-                                expNonPositive(s - a.blockMax(i, b, kb)), 0.0f);
+  a.prob(mi, i, b, kb) =
+      select(s > maskedThreshold(), expViaExp2(s - a.blockMax(i, b, kb)), 0.0f);
   a.blockSum = Func(name + "_blocksum");
   a.blockSum(i, b, kb) = 0.0f;
   a.blockSum(i, b, kb) += a.prob(rk, i, b, kb);
@@ -165,13 +165,13 @@ AdditiveAttention defineAdditiveAttention(
   RDom rb(0, blocks, name + "_rb");
   a.state = Func(name + "_state");
   a.state(d, i, b) = Tuple(0.0f, maskedScore(), 0.0f);
-  Expr oldMax = a.state(d, i, b)[1];
-  Expr newMax = max(oldMax, a.blockMax(i, b, rb));
-  Expr oldScale = expNonPositive(oldMax - newMax);
-  Expr blockScale = expNonPositive(a.blockMax(i, b, rb) - newMax);
-  a.state(d, i, b) = Tuple(
-      a.state(d, i, b)[0] * oldScale + a.pv(d, i, b, rb) * blockScale, newMax,
-      a.state(d, i, b)[2] * oldScale + a.blockSum(i, b, rb) * blockScale);
+  MergeScales merge =
+      mergeScales(a.state(d, i, b)[1], a.blockMax(i, b, rb), expViaExp2);
+  a.state(d, i, b) = Tuple(a.state(d, i, b)[0] * merge.oldScale +
+                               a.pv(d, i, b, rb) * merge.blockScale,
+                           merge.newMax,
+                           a.state(d, i, b)[2] * merge.oldScale +
+                               a.blockSum(i, b, rb) * merge.blockScale);
 
   // A query whose keys are all masked has sum 0 and yields zeros.
   Func out(name);
@@ -353,7 +353,7 @@ defineLocalAttention(const std::string &name, const Tensor &query,
   Expr s = a.score(w, i, b);
   a.prob = Func(name + "_prob");
   a.prob(w, i, b) =
-      select(s > maskedThreshold(), expNonPositive(s - a.rowMax(i, b)), 0.0f);
+      select(s > maskedThreshold(), expViaExp2(s - a.rowMax(i, b)), 0.0f);
   a.rowSum = Func(name + "_rowsum");
   a.rowSum(i, b) = 0.0f;
   a.rowSum(i, b) += a.prob(rw, i, b);
@@ -364,7 +364,7 @@ defineLocalAttention(const std::string &name, const Tensor &query,
   if (window.predictive) {
     float sigma = std::max(halfWidth, 1) / 2.0f;
     Expr offset = cast<float>(keyIndex) - position;
-    weight *= expNonPositive(-(offset * offset) * (1.0f / (2 * sigma * sigma)));
+    weight *= expViaExp2(-(offset * offset) * (1.0f / (2 * sigma * sigma)));
   }
   a.weight = Func(name + "_weight");
   a.weight(w, i, b) = weight;

@@ -34,9 +34,6 @@ using namespace Halide;
 namespace attn::halide {
 
 namespace {
-/// e^x for x <= 0 as 2^(x·log2 e): the difference x is formed before the
-/// product, so the error stays relative to |x| (not to the scores').
-Expr expViaExp2(Expr x) { return exp2NonPositive(x * float(M_LOG2E)); }
 
 /// Merges the triple (acc, max, sum) of `state` with a block's triple.
 Tuple mergeTriples(const FuncRef &state, Expr blockAcc, Expr blockMax,

@@ -174,7 +174,7 @@ GraphOp defineGelu(const std::string &name, const Tensor &input,
                          t * (-0.284496736f +
                               t * (1.421413741f +
                                    t * (-1.453152027f + t * 1.061405429f))));
-                Expr erfc = poly * expNonPositive(-a * a);
+                Expr erfc = poly * expViaExp2(-a * a);
                 Expr phi = select(x >= 0.0f, 1.0f - 0.5f * erfc, 0.5f * erfc);
                 return x * phi;
               }),

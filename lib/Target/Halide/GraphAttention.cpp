@@ -168,7 +168,7 @@ GraphAttention defineGraphAttention(const std::string &name, const Tensor &h,
   Var edge("edge");
   ga.prob = Func(name + "_prob");
   ga.prob(edge, i, k) =
-      expNonPositive(score(substitute(r.x.name(), edge, j)) - ga.rowMax(i, k));
+      expViaExp2(score(substitute(r.x.name(), edge, j)) - ga.rowMax(i, k));
   ga.acc = Func(name + "_acc");
   ga.acc(f, i, k) = 0.0f;
   ga.acc(f, i, k) += ga.prob(r, i, k) * extended(f, j, k);

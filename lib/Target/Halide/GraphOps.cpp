@@ -63,6 +63,8 @@ Expr exp2NonPositive(Expr x) {
   return poly * reinterpret<float>(bits);
 }
 
+Expr expViaExp2(Expr x) { return exp2NonPositive(x * float(M_LOG2E)); }
+
 MergeScales mergeScales(Expr oldMax, Expr blockMax, Expr (*expOf)(Expr)) {
   Expr blockLarger = blockMax > oldMax;
   Expr smaller = expOf(-abs(oldMax - blockMax));
@@ -204,7 +206,7 @@ GraphOp defineSoftmax(const std::string &name, const Tensor &input, int axis) {
   Func prob(name + "_exp");
   Expr x = input.at(asExprs(vars));
   prob(halideArgs(vars)) =
-      select(x > maskedThreshold(), expNonPositive(x - rowMax(reduced)), 0.0f);
+      select(x > maskedThreshold(), expViaExp2(x - rowMax(reduced)), 0.0f);
 
   Func rowSum(name + "_sum");
   rowSum(reduced) = 0.0f;

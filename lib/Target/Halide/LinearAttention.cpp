@@ -33,11 +33,10 @@ using namespace Halide;
 namespace attn::halide {
 
 namespace {
-/// elu(x) + 1: x + 1 above 0, e^x otherwise. fast_exp is valid down to about
-/// -87.3 (the smallest normal float); below -87, e^-87 ≈ 1.6e-38 is used, so
-/// phi stays positive.
+/// elu(x) + 1: x + 1 above 0, e^x otherwise. Below about -87.3 expViaExp2
+/// gives 2^-126 (the smallest normal float), so phi stays positive.
 Expr eluPlusOne(Expr x) {
-  return select(x > 0.0f, x + 1.0f, fast_exp(max(x, -87.0f)));
+  return select(x > 0.0f, x + 1.0f, expViaExp2(min(x, 0.0f)));
 }
 
 int ceilDiv(int64_t a, int64_t b) { return static_cast<int>((a + b - 1) / b); }

@@ -4,7 +4,8 @@
 // each row (37 = 4·8 + an overlapping last vector), e^z from the inlined
 // polynomial of fast_exp on z clamped to [-80, 80] — no call to a scalar
 // tanhf / expf. approximate(none) likewise: x·Φ(x), the erfc polynomial
-// times e^(-a²) (a = |x|/√2, a² clamped to 80), no call to erff / expf.
+// times e^(-a²) (a = |x|/√2) as 2^(-a²·log2 e) (expViaExp2: rounded
+// exponent clamped to -126, a polynomial), no call to erff / expf.
 
 // CHECK-LABEL: // attn-compile: function @gelu_tanh
 //       CHECK: for (s0_gelu.s0.i1.i1, 0, 4) {
@@ -17,7 +18,7 @@
 //       CHECK: for (s0_gelu$1.s0.i1.i1, 0, 4) {
 //  CHECK-NEXT:  let [[X:t[0-9]+]] = in_x[ramp({{.+}}, 1, 8)]
 //  CHECK-NEXT:  let [[A:t[0-9]+]] = (float32x8)abs([[X]])
-//  CHECK-NEXT:  let {{t[0-9]+}} = (float32x8)floor_f32(min(([[A]]*[[A]])*x8(0.500000f), x8(80.000000f))*x8(-1.442695f))
+//  CHECK-NEXT:  let {{t[0-9]+}} = (float32x8)round_f32(max(([[A]]*[[A]])*x8(-0.721347f), x8(-126.000000f)))
 //       CHECK:  s0_gelu$1[ramp({{.+}}, 1, 8)] = select([[X]] < x8(0.000000f), {{.+}})*[[X]]
 //   CHECK-NOT: erf_f32
 //   CHECK-NOT: exp_f32

@@ -67,7 +67,13 @@ float maskedThreshold();
 
 /// e^x for x <= 0, about 1e-6 relative: fast_exp on x clamped to [-80, 0]
 /// (fast_exp is not range-safe; e^-80 is negligible next to the row max's 1).
+/// The GPU kernel's exponential (not re-measured there since expViaExp2).
 Halide::Expr expNonPositive(Halide::Expr x);
+
+/// e^x for x <= 0 as 2^(x·log2 e) (exp2NonPositive): the difference x is
+/// formed before the product, so the error stays relative to |x|. The CPU
+/// kernels' exponential: 3 ulp, half the instructions of expNonPositive.
+Halide::Expr expViaExp2(Halide::Expr x);
 
 /// 2^x for x <= 0, within 2e-7 relative (3 ulp) of the exact value on
 /// [-126, 0] (2^-126 below): round to nearest, a degree-5 polynomial on
