@@ -41,22 +41,21 @@ constexpr int64_t kGpuSharedBudget = 44 * 1024;
 /// and sum, so the row statistics are stored once per group, not per
 /// column.
 struct GpuAttentionSchedule {
-  int queryTile = 32;      // query rows per thread block
-  int kvTile = 32;         // keys per shared-memory tile
-  int columnGroup = 8;     // value columns per state entry and per thread
-  int columnGroups = 8;    // ceil(value dim / columnGroup)
-  int stateRows = 2;       // query rows per thread in P·V and the merge
-  int scoreKeys = 4;       // keys per thread in the score stage
-  int scoreRows = 2;       // query rows per thread in the score stage
-  int threads = 128;       // threads per block
-  bool stageQuery = true;  // the query tile in shared memory too
-  int depth = 0;           // head dim of queries and keys
-  int kvSplits = 1;        // blocks sharing one query tile's KV range
-  int64_t sharedBytes = 0; // shared memory per block, all stages
+  int queryTile = 32;     // query rows per thread block
+  int kvTile = 32;        // keys per shared-memory tile
+  int columnGroup = 8;    // value columns per state entry and per thread
+  int columnGroups = 8;   // ceil(value dim / columnGroup)
+  int stateRows = 2;      // query rows per thread in P·V and the merge
+  int scoreKeys = 4;      // keys per thread in the score stage
+  int scoreRows = 2;      // query rows per thread in the score stage
+  int threads = 128;      // threads per block
+  bool stageQuery = true; // the query tile in shared memory too
+  int depth = 0;          // head dim of queries and keys
+  int kvSplits = 1;       // blocks sharing one query tile's KV range
 
-  /// Shared memory for these tiles, all stages (upper bound: Halide packs
-  /// stages whose lifetimes do not overlap).
-  int64_t sharedBytesNeeded() const {
+  /// Shared memory per block for these tiles, all stages (upper bound:
+  /// Halide packs stages whose lifetimes do not overlap).
+  int64_t sharedBytes() const {
     int64_t paddedDepth = depth + 1; // odd row stride: no bank conflicts
     int64_t floats =
         int64_t(queryTile) * columnGroups * (columnGroup + 2) // state
@@ -79,7 +78,7 @@ struct GpuAttentionSchedule {
        << stateRows
        << "], \"query_in_shared\": " << (stageQuery ? "true" : "false")
        << ", \"kv_splits\": " << kvSplits
-       << ", \"shared_bytes\": " << sharedBytes << "}";
+       << ", \"shared_bytes\": " << sharedBytes() << "}";
     return os.str();
   }
 };
@@ -89,8 +88,8 @@ struct GpuAttentionSchedule {
 /// nonzero `queryTile`, `kvTile`, `kvSplits` are kept (a KV tile of 8 keys
 /// or more rounded up to a multiple of 8, the row reductions' slice);
 /// otherwise 32 × 32 tiles (64 keys for a few rows: decode), halved until
-/// they fit `sharedBudget`. The result's sharedBytes may exceed the budget
-/// only for tiles that were given.
+/// they fit `sharedBudget`. The result's sharedBytes() may exceed the
+/// budget only for tiles that were given.
 inline GpuAttentionSchedule chooseGpuAttentionSchedule(
     int64_t batch, int64_t heads, int64_t queries, int64_t depth, int64_t keys,
     int64_t valueDim, int64_t queryTile = 0, int64_t kvTile = 0,
@@ -109,7 +108,7 @@ inline GpuAttentionSchedule chooseGpuAttentionSchedule(
     s.kvTile = fitTile(keys, queries <= 4 ? 64 : 32);
   }
   bool given = queryTile || kvTile;
-  while (s.sharedBytesNeeded() > sharedBudget) {
+  while (s.sharedBytes() > sharedBudget) {
     if (given) {
       if (!s.stageQuery)
         break; // the caller reports tiles that do not fit
@@ -163,7 +162,6 @@ inline GpuAttentionSchedule chooseGpuAttentionSchedule(
     s.kvSplits = static_cast<int>(
         std::max<int64_t>(1, std::min<int64_t>(wanted, tiles / 4)));
   }
-  s.sharedBytes = s.sharedBytesNeeded();
   return s;
 }
 

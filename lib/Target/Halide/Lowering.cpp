@@ -478,26 +478,26 @@ FailureOr<hl::Tensor> FunctionLowering::lowerAttention(
         q[0], q[1], q[2], q[3], key.shape[2], value.shape[3],
         tiling ? tiling.getQueryTile() : 0, tiling ? tiling.getKvTile() : 0,
         tiling ? tiling.getKvSplits() : 0);
-    if (schedule.sharedBytes > ::attn::kGpuSharedBudget &&
-        schedule.queryTile == 1 && schedule.kvTile == 1)
-      return op->emitOpError()
-             << "needs " << schedule.sharedBytes
-             << " bytes of GPU shared memory per thread block even with 1 x 1 "
-                "tiles (head dim "
-             << q[3] << ", value dim " << value.shape[3] << "), more than the "
-             << ::attn::kGpuSharedBudget
-             << " the GPU kernel may use; compile this function for a CPU "
-                "target";
-    if (schedule.sharedBytes > ::attn::kGpuSharedBudget)
+    if (int64_t bytes = schedule.sharedBytes();
+        bytes > ::attn::kGpuSharedBudget) {
+      if (schedule.queryTile == 1 && schedule.kvTile == 1)
+        return op->emitOpError()
+               << "needs " << bytes
+               << " bytes of GPU shared memory per thread block even with 1 x "
+                  "1 tiles (head dim "
+               << q[3] << ", value dim " << value.shape[3]
+               << "), more than the " << ::attn::kGpuSharedBudget
+               << " the GPU kernel may use; compile this function for a CPU "
+                  "target";
       return op->emitOpError()
              << "tiling <query_tile = " << schedule.queryTile
-             << ", kv_tile = " << schedule.kvTile << "> needs "
-             << schedule.sharedBytes
+             << ", kv_tile = " << schedule.kvTile << "> needs " << bytes
              << " bytes of GPU shared memory per thread block, more than the "
              << ::attn::kGpuSharedBudget
              << " the GPU kernel may use (Halide 14 launches CUDA kernels with "
                 "48 KiB); use smaller tiles, or leave the tiling to "
                 "--attn-tile";
+    }
     hl::GpuAttention attention =
         hl::defineGpuAttention(name, query, key, value, spec, schedule);
     hl::scheduleGpuAttention(attention, schedule);

@@ -25,37 +25,38 @@ struct AttnTile : mlir::attn::impl::AttnTilePassBase<AttnTile> {
       return signalPassFailure();
     }
     bool overridden = queryTile || kvTile || kvSplits;
-    auto tile = [&](auto op, ArrayRef<int64_t> queryShape,
-                    ArrayRef<int64_t> keyShape, BlockLayoutAttr layout = {},
-                    int64_t valueDim = 0) {
+    // `choose` gives the default tiling; an existing one is kept, and the
+    // options override any of its three values.
+    auto tile = [&](auto op, auto choose) {
       if (op.getTilingAttr() && !overridden)
         return;
-      TilingAttr chosen = op.getTilingAttr();
-      if (!chosen && gpu && valueDim) {
-        GpuAttentionSchedule schedule = chooseGpuAttentionSchedule(
-            queryShape[0], queryShape[1], queryShape[2], queryShape[3],
-            keyShape[2], valueDim);
-        chosen = TilingAttr::get(&getContext(), schedule.queryTile,
-                                 schedule.kvTile, schedule.kvSplits);
-      }
-      if (!chosen)
-        chosen = chooseTiling(&getContext(), queryShape, keyShape, layout);
+      TilingAttr chosen = op.getTilingAttr() ? op.getTilingAttr() : choose();
       op.setTilingAttr(TilingAttr::get(
           &getContext(), queryTile ? queryTile : chosen.getQueryTile(),
           kvTile ? kvTile : chosen.getKvTile(),
           kvSplits ? kvSplits : chosen.getKvSplits()));
     };
+    auto shapeOf = [](Value v) {
+      return cast<RankedTensorType>(v.getType()).getShape();
+    };
     getOperation().walk([&](Operation *op) {
       if (auto attention = dyn_cast<AttentionOp>(op))
-        tile(attention,
-             cast<RankedTensorType>(attention.getQuery().getType()).getShape(),
-             cast<RankedTensorType>(attention.getKey().getType()).getShape(),
-             attention.getBlockLayoutAttr(),
-             cast<RankedTensorType>(attention.getValue().getType())
-                 .getShape()[3]);
+        tile(attention, [&] {
+          ArrayRef<int64_t> q = shapeOf(attention.getQuery()),
+                            k = shapeOf(attention.getKey());
+          if (!gpu)
+            return chooseTiling(&getContext(), q, k,
+                                attention.getBlockLayoutAttr());
+          GpuAttentionSchedule schedule = chooseGpuAttentionSchedule(
+              q[0], q[1], q[2], q[3], k[2], shapeOf(attention.getValue())[3]);
+          return TilingAttr::get(&getContext(), schedule.queryTile,
+                                 schedule.kvTile, schedule.kvSplits);
+        });
       else if (auto multiHead = dyn_cast<MultiHeadAttentionOp>(op))
-        tile(multiHead, multiHead.getQueryHeadsShape(),
-             multiHead.getKeyHeadsShape());
+        tile(multiHead, [&] {
+          return chooseTiling(&getContext(), multiHead.getQueryHeadsShape(),
+                              multiHead.getKeyHeadsShape());
+        });
     });
   }
 };
