@@ -16,6 +16,8 @@ enum {
 };
 
 const char *attn_last_error(void);
+/* Frees the scratch blocks kept for later calls (attn_scratch.c). */
+void attn_release_scratch(void);
 void attn_set_error(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
 

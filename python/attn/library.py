@@ -359,6 +359,11 @@ class Library:
         """``libX.h`` beside ``libX.so``."""
         return os.path.splitext(self.path)[0] + ".h"
 
+    def release_scratch(self):
+        """``attn_release_scratch()``: frees the scratch memory the library
+        keeps between calls."""
+        self._dll.attn_release_scratch()
+
     def last_error(self):
         """``attn_last_error()`` of the calling thread."""
         raw = self._error_fn()

@@ -206,7 +206,10 @@ std::string headerText(StringRef guard,
      << "const char *attn_last_error(void);\n"
      << "/* JSON: functions, argument names, shapes, dtypes, target, schedule. "
         "*/\n"
-     << "const char *attn_manifest(void);\n";
+     << "const char *attn_manifest(void);\n"
+     << "/* Frees the scratch memory kept for later calls (at most 256 MiB). "
+        "*/\n"
+     << "void attn_release_scratch(void);\n";
   bool narrow = llvm::any_of(functions, [](const LoweredFunction &f) {
     auto isNarrow = [](const TensorSignature &s) { return s.isNarrowFloat(); };
     return llvm::any_of(f.inputs, isNarrow) ||
@@ -540,13 +543,17 @@ LogicalResult LibraryBuilder::run() {
     staged = temp("combined.o");
     std::vector<std::string> argv = {options.cCompiler, "-r", "-o", staged};
     argv.insert(argv.end(), objects.begin(), objects.end());
-    argv.push_back(ATTN_RUNTIME_LIBRARY);
+    // Whole: its halide_malloc / halide_free override the runtime's weak
+    // ones, which no undefined symbol would pull from the archive.
+    argv.insert(argv.end(), {"-Wl,--whole-archive", ATTN_RUNTIME_LIBRARY,
+                             "-Wl,--no-whole-archive"});
     if (failed(runTool(argv, "combine the objects")))
       return failure();
   } else {
     std::string exports = temp("exports.map");
     std::string script =
-        "{\n  global:\n    attn_last_error;\n    attn_manifest;\n";
+        "{\n  global:\n    attn_last_error;\n    attn_manifest;\n"
+        "    attn_release_scratch;\n";
     for (const LoweredFunction &f : functions)
       script += "    " + f.name + ";\n    " + f.name + "_halide;\n";
     if (gpu)
@@ -558,7 +565,8 @@ LogicalResult LibraryBuilder::run() {
                                      staged};
     argv.insert(argv.end(), objects.begin(), objects.end());
     argv.insert(argv.end(),
-                {ATTN_RUNTIME_LIBRARY, "-Wl,--version-script=" + exports,
+                {"-Wl,--whole-archive", ATTN_RUNTIME_LIBRARY,
+                 "-Wl,--no-whole-archive", "-Wl,--version-script=" + exports,
                  "-Wl,--no-undefined", "-lpthread", "-ldl", "-lm"});
     if (failed(writeFile(exports, script)) ||
         failed(runTool(argv, "link the shared library")))

@@ -6,11 +6,15 @@
 
 // --emit=object writes one relocatable object holding everything the
 // library would: the entry points, the pipelines, the Halide runtime and the
-// attn runtime (no undefined attn_ or halide_ symbols left).
+// attn runtime (no undefined attn_ or halide_ symbols left), whose
+// halide_malloc (the scratch kept between calls) replaces the Halide
+// runtime's weak one.
 
 // ELF: Type: REL (Relocatable file)
 // SYM-DAG: T attn_last_error
 // SYM-DAG: T attn_manifest
+// SYM-DAG: T attn_release_scratch
+// SYM-DAG: T halide_malloc
 // SYM-DAG: T scale
 // SYM-DAG: T scale_halide
 // SYM-DAG: {{[TW]}} halide_do_par_for

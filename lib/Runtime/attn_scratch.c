@@ -1,0 +1,129 @@
+/*===- attn_scratch.c - scratch memory kept between calls ----------------===*
+ *
+ * Overrides the Halide runtime's weak halide_malloc / halide_free. The
+ * pipelines' large buffers (packed key and value panels) would otherwise go
+ * back to the C library at the end of every call, which unmaps them, and the
+ * next call would fault all their pages in again: at N = 512 that cost a
+ * quarter of the call. Freed large blocks are kept, up to a bound, and handed
+ * out again; attn_release_scratch() gives them back.
+ *===----------------------------------------------------------------------===*/
+
+#include "attn_runtime.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+/* Halide assumes this alignment of its heap buffers on every target. */
+enum { ATTN_SCRATCH_ALIGNMENT = 128 };
+
+/* Smaller blocks stay in the C library's heap anyway. */
+#define ATTN_SCRATCH_MIN_BYTES ((size_t)256 << 10)
+#define ATTN_SCRATCH_MAX_KEPT_BYTES ((size_t)256 << 20)
+#define ATTN_SCRATCH_SLOTS 32
+
+/* Each block starts with this header; the caller gets the bytes after it. */
+struct scratch_header {
+  size_t capacity;
+};
+
+static pthread_mutex_t scratch_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Kept blocks (their headers), oldest first. */
+static struct scratch_header *scratch_kept[ATTN_SCRATCH_SLOTS];
+static int scratch_kept_count;
+static size_t scratch_kept_bytes;
+
+static void *payload_of(struct scratch_header *block) {
+  return (char *)block + ATTN_SCRATCH_ALIGNMENT;
+}
+
+static struct scratch_header *header_of(void *payload) {
+  return (struct scratch_header *)((char *)payload - ATTN_SCRATCH_ALIGNMENT);
+}
+
+static void forget_kept(int slot) {
+  scratch_kept_bytes -= scratch_kept[slot]->capacity;
+  for (int i = slot + 1; i < scratch_kept_count; ++i)
+    scratch_kept[i - 1] = scratch_kept[i];
+  --scratch_kept_count;
+}
+
+/* The smallest kept block that holds `bytes` without wasting more than
+ * their size again, taken out of the list; NULL if none. */
+static struct scratch_header *take_kept(size_t bytes) {
+  int best = -1;
+  for (int i = 0; i < scratch_kept_count; ++i) {
+    size_t capacity = scratch_kept[i]->capacity;
+    if (capacity >= bytes && capacity / 2 <= bytes &&
+        (best < 0 || capacity < scratch_kept[best]->capacity))
+      best = i;
+  }
+  if (best < 0)
+    return NULL;
+  struct scratch_header *block = scratch_kept[best];
+  forget_kept(best);
+  return block;
+}
+
+void *halide_malloc(void *user_context, size_t bytes) {
+  (void)user_context;
+  /* Whole pages, so that slightly different sizes share blocks. */
+  size_t capacity = (bytes + 4095) & ~(size_t)4095;
+  if (capacity >= ATTN_SCRATCH_MIN_BYTES) {
+    pthread_mutex_lock(&scratch_lock);
+    struct scratch_header *kept = take_kept(capacity);
+    pthread_mutex_unlock(&scratch_lock);
+    if (kept)
+      return payload_of(kept);
+  }
+  void *memory = NULL;
+  if (posix_memalign(&memory, ATTN_SCRATCH_ALIGNMENT,
+                     capacity + ATTN_SCRATCH_ALIGNMENT) != 0)
+    return NULL; /* Halide reports the failed allocation */
+  struct scratch_header *block = (struct scratch_header *)memory;
+  block->capacity = capacity;
+  return payload_of(block);
+}
+
+void halide_free(void *user_context, void *payload) {
+  (void)user_context;
+  if (!payload)
+    return;
+  struct scratch_header *block = header_of(payload);
+  if (block->capacity < ATTN_SCRATCH_MIN_BYTES ||
+      block->capacity > ATTN_SCRATCH_MAX_KEPT_BYTES) {
+    free(block);
+    return;
+  }
+  /* Make room by dropping the oldest kept blocks. */
+  struct scratch_header *dropped[ATTN_SCRATCH_SLOTS];
+  int dropped_count = 0;
+  pthread_mutex_lock(&scratch_lock);
+  while (scratch_kept_count == ATTN_SCRATCH_SLOTS ||
+         scratch_kept_bytes + block->capacity > ATTN_SCRATCH_MAX_KEPT_BYTES) {
+    dropped[dropped_count++] = scratch_kept[0];
+    forget_kept(0);
+  }
+  scratch_kept[scratch_kept_count++] = block;
+  scratch_kept_bytes += block->capacity;
+  pthread_mutex_unlock(&scratch_lock);
+  for (int i = 0; i < dropped_count; ++i)
+    free(dropped[i]);
+}
+
+__attribute__((visibility("default"))) void attn_release_scratch(void) {
+  pthread_mutex_lock(&scratch_lock);
+  int count = scratch_kept_count;
+  struct scratch_header *kept[ATTN_SCRATCH_SLOTS];
+  for (int i = 0; i < count; ++i)
+    kept[i] = scratch_kept[i];
+  scratch_kept_count = 0;
+  scratch_kept_bytes = 0;
+  pthread_mutex_unlock(&scratch_lock);
+  for (int i = 0; i < count; ++i)
+    free(kept[i]);
+}
+
+/* dlclose() of the library gives the memory back too. */
+__attribute__((destructor)) static void release_scratch_at_unload(void) {
+  attn_release_scratch();
+}
