@@ -9,9 +9,9 @@
 # and a window. Expected: the float64 reference with those keys zeroed
 # (their weights are 0), within 1e-4 of the largest output, and no NaN.
 # `--target=T` compiles for another target (attention_skipped_tiles_opencl.py
-# runs this file on OpenCL). GPU targets skip the tiles of the static
-# clauses only: segments and run-time masks are applied per pair there
-# (docs/GPU.md), so their cases run on CPU targets alone.
+# runs this file on OpenCL): the GPU kernel classifies the tiles of the
+# static clauses when the library is compiled, those of segment ids and
+# run-time masks per call (a table pipeline before the attention's).
 import numpy as np
 
 import attn
@@ -25,16 +25,9 @@ B, H, D = 1, 2, 32
 cases = []
 
 
-GPU = any(api in TARGET for api in ("cuda", "opencl"))
-
-
-def case(name, N, M, unkept, clauses="", extra=(), call_time=False,
-         **kwargs):
+def case(name, N, M, unkept, clauses="", extra=(), **kwargs):
     """`unkept`: the key range [lo, hi) no query keeps; `extra`: (name,
-    array, mlir type) arguments after q, k, v; `call_time`: classified from
-    data at call time (not skipped on GPU targets yet)."""
-    if call_time and GPU:
-        return
+    array, mlir type) arguments after q, k, v."""
     cases.append(dict(name=name, N=N, M=M, unkept=unkept, clauses=clauses,
                       extra=list(extra), kwargs=kwargs))
 
@@ -52,18 +45,24 @@ kid[0, 64:128] = 7
 case("segments", 96, 256, (64, 128),
      " segments(%qs, %ks : tensor<1x96xi32>, tensor<1x256xi32>)",
      [("qs", qid, "tensor<1x96xi32>"), ("ks", kid, "tensor<1x256xi32>")],
-     call_time=True, segments=(qid, kid))
+     segments=(qid, kid))
 # Run-time masks: a bool one dropping keys 128..191 (and one whole row),
 # an additive one with -inf over keys 0..63.
 keep = rng.random((80, 192 + 64)) < 0.7
 keep[:, 128:192] = False
 keep[3, :] = False
 case("bool_mask", 80, 256, (128, 192), " mask(%m : tensor<80x256xi1>)",
-     [("m", keep, "tensor<80x256xi1>")], call_time=True, mask=keep)
+     [("m", keep, "tensor<80x256xi1>")], mask=keep)
 bias = rng.standard_normal((80, 160)).astype(np.float32)
 bias[:, 0:64] = -np.inf
 case("additive_mask", 80, 160, (0, 64), " mask(%m : tensor<80x160xf32>)",
-     [("m", bias, "tensor<80x160xf32>")], call_time=True, mask=bias)
+     [("m", bias, "tensor<80x160xf32>")], mask=bias)
+# A mask per head (a table per head): keys 32..95 dropped in both heads,
+# the rest kept differently.
+per_head = rng.random((H, 64, 160)) < 0.6
+per_head[:, :, 32:96] = False
+case("per_head_mask", 64, 160, (32, 96), " mask(%m : tensor<2x64x160xi1>)",
+     [("m", per_head, "tensor<2x64x160xi1>")], mask=per_head)
 # Chunks of 64 without causal: queries 0..99 lie in chunks 0 and 1, so keys
 # from 128 on are in no query's chunk.
 case("chunk", 100, 256, (128, 256), " chunk(64)", chunk=64)

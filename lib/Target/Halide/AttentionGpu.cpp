@@ -150,37 +150,59 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   Expr visible = tile < tiles;
   if (lastKey.defined())
     visible = visible && tile * kvTile <= lastKey;
-  // The static clauses those bounds do not capture (chunks, a block
-  // layout, a constant mask, the tiles between a prefix and a window):
-  // each (query tile, KV tile) pair is classified now, as the CPU
-  // classifies its blocks (BlockKinds, evaluated on the host by Halide's
-  // JIT), into a table the library embeds; the tile loop skips the empty
-  // tiles. A constant table is what lets Halide make the test one branch
-  // per tile around all its stages: a test reading a Func (a table made
-  // per call, for segments or a run-time mask) becomes a test per stage,
-  // which gave wrong results with the causal bounds on PoCL. So segments
-  // and run-time masks are still applied per pair only.
+  // The clauses those bounds do not capture: each (query tile, KV tile)
+  // pair is classified as the CPU classifies its blocks (BlockKinds), and
+  // the tile loop skips the empty tiles.
+  // - The static clauses (chunks, a block layout, a constant mask, the
+  //   tiles between a prefix and a window) are classified now, on the host
+  //   by Halide's JIT, into a table the library embeds. Halide makes its
+  //   test one branch per tile around all the tile's stages.
+  // - Segment ids and run-time masks are classified per call, by a
+  //   pipeline of its own (callKinds) that runs just before this one and
+  //   passes its table in as an input. Halide repeats a test that reads an
+  //   input in every stage of the tile; behind the causal or window bound's
+  //   test, PoCL ran such kernels wrongly (NaN), and with both tests in one
+  //   it compiled them for minutes. So with causal or window bounds, those
+  //   clauses are applied per pair only.
+  bool callTimeClauses =
+      spec.querySegments || (spec.mask && !spec.constantMaskKeep);
+  bool perCall = callTimeClauses && !lastKey.defined();
   AttentionSpec known = spec;
-  known.querySegments.reset();
-  known.keySegments.reset();
-  if (known.mask && !known.constantMaskKeep)
-    known.mask.reset();
-  if (known.chunk > 0 || known.layout || known.mask ||
+  if (!perCall) {
+    known.querySegments.reset();
+    known.keySegments.reset();
+    if (known.mask && !known.constantMaskKeep)
+      known.mask.reset();
+  }
+  if (perCall || known.chunk > 0 || known.layout || known.mask ||
       (known.prefix > 0 && (known.causal != Causal::None || known.window))) {
     BlockKinds kinds =
         defineBlockKinds(name, known, rules, queries, keys, queryTile, kvTile);
     Func tileKind(name + "_tileKind");
     tileKind(kinds.block, kinds.tile, kinds.head, kinds.batch) =
         cast<uint8_t>(kinds.kind);
-    Buffer<uint8_t> table = tileKind.realize(
-        {tiles, ceilDiv(queries, queryTile), kinds.perHead ? int(q[1]) : 1,
-         kinds.perBatch ? int(q[0]) : 1},
-        get_host_target());
-    table.set_name(name + "_tileKinds");
+    std::vector<int> extents = {tiles, ceilDiv(queries, queryTile),
+                                kinds.perHead ? int(q[1]) : 1,
+                                kinds.perBatch ? int(q[0]) : 1};
     Expr kindHead = kinds.perHead ? Expr(h) : Expr(0);
     Expr kindBatch = kinds.perBatch ? Expr(b) : Expr(0);
-    visible = visible && table(min(tile, tiles - 1), queryTileIndex, kindHead,
-                               kindBatch) != uint8_t(kEmptyBlock);
+    std::vector<Expr> at = {min(tile, tiles - 1), queryTileIndex, kindHead,
+                            kindBatch};
+    Expr kind;
+    if (perCall) {
+      a.callKinds = tileKind;
+      a.callKindParts = kinds;
+      a.callKindsExtents = extents;
+      a.callKindsInput = ImageParam(UInt(8), 4, name + "_callKinds");
+      for (int i = 0; i < 4; ++i)
+        a.callKindsInput.dim(i).set_min(0).set_extent(extents[i]);
+      kind = a.callKindsInput(at);
+    } else {
+      Buffer<uint8_t> table = tileKind.realize(extents, get_host_target());
+      table.set_name(name + "_tileKinds");
+      kind = table(at);
+    }
+    visible = visible && kind != uint8_t(kEmptyBlock);
   }
   rb.where(visible);
 
@@ -244,6 +266,44 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   a.result = {out, {q[0], q[1], q[2], value.shape[3]}};
   return a;
 }
+
+namespace {
+/// The per-call tile table's pipeline: every stage its own kernels, a
+/// thread per entry (a scan's thread walks its cells or ids in turn), 16 ×
+/// 16 threads over the first two pure variables, the rest fused.
+void scheduleGpuCallKinds(GpuAttention &a) {
+  auto place = [](Func f) {
+    std::vector<Var> vars = f.args();
+    f.compute_root();
+    // A reduction's update keeps every pure variable: the same loops.
+    for (int i = -1; i < f.num_update_definitions(); ++i) {
+      Stage stage = i < 0 ? Stage(f) : f.update(i);
+      // Every stage here has two to four dimensions.
+      Var x = vars[0], y = vars[1], xo("xo"), xi("xi"), yo("yo"), yi("yi");
+      stage.split(x, xo, xi, 16, TailStrategy::GuardWithIf)
+          .split(y, yo, yi, 16, TailStrategy::GuardWithIf)
+          .reorder(xi, yi, xo, yo);
+      if (vars.size() == 2) {
+        stage.gpu_blocks(xo, yo);
+      } else {
+        Var outer = vars[2];
+        if (vars.size() == 4) {
+          outer = Var("outer");
+          stage.fuse(vars[2], vars[3], outer);
+        }
+        stage.gpu_blocks(xo, yo, outer);
+      }
+      stage.gpu_threads(xi, yi);
+    }
+  };
+  place(a.callKinds);
+  const BlockKinds &parts = a.callKindParts;
+  for (Func f :
+       {parts.maskKept, parts.querySegmentRange, parts.keySegmentRange})
+    if (f.defined())
+      place(f);
+}
+} // namespace
 
 void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
   Func out = a.result.func;
@@ -410,6 +470,9 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
       .store_in(MemoryType::GPUShared)
       .gpu_threads(un);
   a.blockSum.update().gpu_threads(un).unroll(a.blockSum.rvars()[0]);
+
+  if (a.callKinds.defined())
+    scheduleGpuCallKinds(a);
 }
 
 } // namespace attn::halide

@@ -119,10 +119,24 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f,
       os << "0";
     os << "};\n";
   }
+  auto declareBuffers = [&](size_t count) {
+    for (size_t i = 0; i < count; ++i)
+      os << (i ? ", " : "") << "struct halide_buffer_t *";
+    os << ");\n";
+  };
   os << "int " << f.pipelineSymbol() << "(";
-  for (size_t i = 0; i < all.size(); ++i)
-    os << (i ? ", " : "") << "struct halide_buffer_t *";
-  os << ");\n\n";
+  declareBuffers(all.size() + f.tables.size());
+  // The tables made per call before the pipeline runs (TablePass).
+  for (size_t t = 0; t < f.tables.size(); ++t) {
+    const TablePass &table = f.tables[t];
+    os << "int " << table.symbol() << "(";
+    declareBuffers(table.inputIndices.size() + 1);
+    os << "static const int64_t attn_shape_" << table.name << "[] = {";
+    for (size_t d = 0; d < table.shape.size(); ++d)
+      os << (d ? ", " : "") << table.shape[d];
+    os << "};\n";
+  }
+  os << "\n";
 
   os << "ATTN_EXPORT int " << f.name << "_halide(";
   for (size_t i = 0; i < all.size(); ++i)
@@ -142,11 +156,50 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f,
       os << "  struct halide_buffer_t attn_raw_" << all[i]->name << ";\n"
          << "  attn_raw_bits_view(&attn_raw_" << all[i]->name << ", "
          << all[i]->name << ");\n";
-  os << "  attn_rc = attn_pipeline_failed(\"" << f.name << "\", "
+  // Each table: host memory for the pipelines' bounds, its device copy
+  // made by its pass and read by the function's pipeline, then freed.
+  for (size_t t = 0; t < f.tables.size(); ++t) {
+    const TablePass &table = f.tables[t];
+    int64_t bytes = 1;
+    for (int64_t extent : table.shape)
+      bytes *= extent;
+    std::string buffer = "attn_table" + std::to_string(t);
+    os << "  struct halide_buffer_t " << buffer << ";\n"
+       << "  struct halide_dimension_t " << buffer << "_dims["
+       << table.shape.size() << "];\n"
+       << "  void *" << buffer << "_host = malloc(" << bytes << ");\n"
+       << "  attn_make_dense_buffer(&" << buffer << ", " << buffer << "_dims, "
+       << buffer << "_host, " << table.shape.size() << ", attn_shape_"
+       << table.name << ", ATTN_DTYPE_I1);\n";
+  }
+  os << "  attn_rc = ATTN_OK;\n";
+  for (size_t t = 0; t < f.tables.size(); ++t) {
+    const TablePass &table = f.tables[t];
+    std::string buffer = "attn_table" + std::to_string(t);
+    os << "  if (!" << buffer << "_host && attn_rc == ATTN_OK) {\n"
+       << "    attn_set_error(\"" << f.name
+       << ": out of memory for a tile table\");\n"
+       << "    attn_rc = ATTN_ERROR_RUNTIME;\n  }\n"
+       << "  if (attn_rc == ATTN_OK)\n"
+       << "    attn_rc = attn_pipeline_failed(\"" << f.name << "\", "
+       << table.symbol() << "(";
+    for (size_t i : table.inputIndices)
+      os << pipelineArg(i) << ", ";
+    os << "&" << buffer << "));\n";
+  }
+  os << "  if (attn_rc == ATTN_OK)\n"
+     << "    attn_rc = attn_pipeline_failed(\"" << f.name << "\", "
      << f.pipelineSymbol() << "(";
-  for (size_t i = 0; i < all.size(); ++i)
-    os << (i ? ", " : "") << pipelineArg(i);
+  for (size_t i = 0; i < numInputs; ++i)
+    os << pipelineArg(i) << ", ";
+  for (size_t t = 0; t < f.tables.size(); ++t)
+    os << "&attn_table" << t << ", ";
+  for (size_t i = numInputs; i < all.size(); ++i)
+    os << pipelineArg(i) << (i + 1 < all.size() ? ", " : "");
   os << "));\n";
+  for (size_t t = 0; t < f.tables.size(); ++t)
+    os << "  halide_device_free(NULL, &attn_table" << t << ");\n"
+       << "  free(attn_table" << t << "_host);\n";
   for (size_t i = 0; i < all.size(); ++i)
     if (all[i]->isNarrowFloat())
       os << "  attn_raw_bits_return(" << all[i]->name << ", &attn_raw_"
@@ -471,6 +524,16 @@ LogicalResult LibraryBuilder::run() {
         return emitError(module.getLoc()) << "Halide wrote no statement file";
       all += "// attn-compile: function @" + f.name + "\n" +
              (*buffer)->getBuffer().str() + "\n";
+      for (TablePass &table : f.tables) {
+        std::string tablePath = temp(table.name + ".stmt");
+        table.pipeline.compile_to_lowered_stmt(tablePath, table.halideArgs,
+                                               Halide::Text, pipelineTarget);
+        auto tableText = llvm::MemoryBuffer::getFile(tablePath);
+        if (!tableText)
+          return emitError(module.getLoc()) << "Halide wrote no statement file";
+        all += "// attn-compile: table " + table.name + " of function @" +
+               f.name + "\n" + (*tableText)->getBuffer().str() + "\n";
+      }
     }
     return emitText(all, "out.stmt");
   }
@@ -482,18 +545,30 @@ LogicalResult LibraryBuilder::run() {
                 "or 'opencl'), got '"
              << options.target << "'";
     std::string all;
-    for (LoweredFunction &f : functions) {
-      std::string path = temp(f.name + ".ll");
-      f.pipeline.compile_to_llvm_assembly(path, f.halideArgs,
-                                          f.pipelineSymbol(), pipelineTarget);
+    bool cuda = target->has_feature(Halide::Target::CUDA);
+    auto addSource = [&](Halide::Pipeline &pipeline,
+                         const std::vector<Halide::Argument> &args,
+                         const std::string &symbol,
+                         const std::string &label) -> LogicalResult {
+      std::string path = temp(symbol + ".ll");
+      pipeline.compile_to_llvm_assembly(path, args, symbol, pipelineTarget);
       auto buffer = llvm::MemoryBuffer::getFile(path);
       if (!buffer)
         return emitError(module.getLoc()) << "Halide wrote no LLVM assembly";
-      std::string source = extractGpuSource((*buffer)->getBuffer());
-      all += (target->has_feature(Halide::Target::CUDA) ? "// " : "/* ");
-      all += "attn-compile: function @" + f.name;
-      all += (target->has_feature(Halide::Target::CUDA) ? "\n" : " */\n");
-      all += source + "\n";
+      all += (cuda ? "// " : "/* ") + ("attn-compile: " + label) +
+             (cuda ? "\n" : " */\n");
+      all += extractGpuSource((*buffer)->getBuffer()) + "\n";
+      return success();
+    };
+    for (LoweredFunction &f : functions) {
+      if (failed(addSource(f.pipeline, f.halideArgs, f.pipelineSymbol(),
+                           "function @" + f.name)))
+        return failure();
+      for (TablePass &table : f.tables)
+        if (failed(
+                addSource(table.pipeline, table.halideArgs, table.symbol(),
+                          "table " + table.name + " of function @" + f.name)))
+          return failure();
     }
     return emitText(all, "out.gpu");
   }
@@ -505,6 +580,12 @@ LogicalResult LibraryBuilder::run() {
     f.pipeline.compile_to_object(path, f.halideArgs, f.pipelineSymbol(),
                                  pipelineTarget);
     objects.push_back(path);
+    for (TablePass &table : f.tables) {
+      std::string tablePath = temp(table.name + ".o");
+      table.pipeline.compile_to_object(tablePath, table.halideArgs,
+                                       table.symbol(), pipelineTarget);
+      objects.push_back(tablePath);
+    }
   }
   objects.push_back(runtimeObjectFor(*target, temp("halide_runtime.o")));
 
@@ -514,7 +595,7 @@ LogicalResult LibraryBuilder::run() {
   {
     llvm::raw_string_ostream os(entryText);
     os << "/* Generated by attn-compile: the exported entry points. */\n"
-       << "#include \"attn_runtime.h\"\n\n"
+       << "#include \"attn_runtime.h\"\n\n#include <stdlib.h>\n\n"
        << "#define ATTN_EXPORT __attribute__((visibility(\"default\")))\n";
     if (gpu)
       writeGpuSupport(os, *target);

@@ -205,6 +205,11 @@ private:
   hl::AttentionSpec
   attentionSpec(float scale, std::optional<CausalAlignment> causal, Value mask);
   template <typename OpTy> hl::AttentionSpec patternOf(OpTy op, float scale);
+  /// Registers `table` as a pipeline of its own whose result the function's
+  /// pipeline reads through `input`.
+  LogicalResult addTablePass(Operation *op, const std::string &name,
+                             Halide::Func table, Halide::ImageParam input,
+                             const std::vector<int> &extents);
   /// Errors (tiles that do not fit a GPU's shared memory) go to `op`.
   FailureOr<hl::Tensor> lowerAttention(Operation *op, const std::string &name,
                                        const hl::Tensor &query,
@@ -465,6 +470,35 @@ hl::AttentionSpec FunctionLowering::patternOf(OpTy op, float scale) {
   return spec;
 }
 
+LogicalResult FunctionLowering::addTablePass(Operation *op,
+                                             const std::string &name,
+                                             Halide::Func table,
+                                             Halide::ImageParam input,
+                                             const std::vector<int> &extents) {
+  TablePass pass;
+  pass.name = result.name + "_" + name;
+  pass.pipeline = Halide::Pipeline(table);
+  pass.shape.assign(extents.rbegin(), extents.rend());
+  std::vector<Halide::Argument> reads = pass.pipeline.infer_arguments();
+  for (size_t i = 0; i < result.inputs.size(); ++i) {
+    std::string param = "in_" + result.inputs[i].name;
+    auto read = llvm::find_if(
+        reads, [&](const Halide::Argument &arg) { return arg.name == param; });
+    if (read == reads.end())
+      continue;
+    pass.halideArgs.push_back(*read);
+    pass.inputIndices.push_back(i);
+  }
+  // Nothing but the function's arguments can feed it.
+  if (pass.halideArgs.size() != reads.size())
+    return op->emitOpError()
+           << "the per-call tile table reads an input that is not an "
+              "argument of the function";
+  result.halideArgs.push_back(input);
+  result.tables.push_back(std::move(pass));
+  return success();
+}
+
 FailureOr<hl::Tensor> FunctionLowering::lowerAttention(
     Operation *op, const std::string &name, const hl::Tensor &query,
     const hl::Tensor &key, const hl::Tensor &value,
@@ -501,6 +535,11 @@ FailureOr<hl::Tensor> FunctionLowering::lowerAttention(
     hl::GpuAttention attention =
         hl::defineGpuAttention(name, query, key, value, spec, schedule);
     hl::scheduleGpuAttention(attention, schedule);
+    if (attention.callKinds.defined() &&
+        failed(addTablePass(op, name + "_callKinds", attention.callKinds,
+                            attention.callKindsInput,
+                            attention.callKindsExtents)))
+      return failure();
     // Its own kernels even when another attention reads the result (an
     // inlined GPU output cannot keep its block and thread loops).
     attention.result.func.compute_root();

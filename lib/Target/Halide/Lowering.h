@@ -43,11 +43,30 @@ struct TensorSignature {
   ::attn::halide::Storage storage() const;
 };
 
+/// A pipeline the entry point runs before the function's own, making a
+/// table the function's pipeline takes as an extra input (GPU attention
+/// with segment ids or a run-time mask: the tile kinds of this call).
+struct TablePass {
+  std::string name;
+  Halide::Pipeline pipeline;
+  /// The function inputs the pass reads (`in_<name>` ImageParams), in the
+  /// order of the function's arguments; their indices in `inputs`.
+  std::vector<Halide::Argument> halideArgs;
+  std::vector<size_t> inputIndices;
+  /// The table: uint8, row-major extents.
+  std::vector<int64_t> shape;
+
+  std::string symbol() const { return "attn_table_" + name; }
+};
+
 struct LoweredFunction {
   std::string name;
   Halide::Pipeline pipeline;
+  /// The pipeline's inputs: the function's arguments, then one table per
+  /// entry of `tables` (the outputs follow in the compiled signature).
   std::vector<Halide::Argument> halideArgs;
   std::vector<TensorSignature> inputs, outputs;
+  std::vector<TablePass> tables;
   /// JSON objects describing the schedule of each fused op.
   std::vector<std::string> schedules;
 

@@ -15,8 +15,22 @@
 // RUN: attn-compile %S/Inputs/gpu-attention-mask-window.mlir --target=cuda-sm80 --emit=gpu-source -o %t.mask.ptx
 // RUN: %ptxas -arch=sm_80 -v %t.mask.ptx -o %t.mask.sm80.cubin 2>&1 | FileCheck %s
 // RUN: %ptxas -arch=sm_90 %t.mask.ptx -o %t.mask.sm90.cubin
+// A run-time mask: the tile table's kernels follow as a PTX module of their
+// own, each module assembled alone.
 // RUN: attn-compile %S/Inputs/gpu-attention-decode.mlir --target=cuda-sm90 --emit=gpu-source -o %t.decode.ptx
-// RUN: %ptxas -arch=sm_90 -v %t.decode.ptx -o %t.decode.sm90.cubin 2>&1 | FileCheck %s
+// RUN: awk '/^\/\/ attn[-]compile: table / { table = 1 } { print > (table ? "%t.decode.part2.ptx" : "%t.decode.part1.ptx") }' %t.decode.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.decode.part1.ptx -o %t.decode.sm90.cubin 2>&1 | FileCheck %s
+// RUN: %ptxas -arch=sm_90 %t.decode.part2.ptx -o %t.decode2.sm90.cubin
+// Segment ids and a run-time mask (batched ids, a mask shared by the heads).
+// RUN: attn-compile %S/Inputs/gpu-attention-segments-mask.mlir --target=cuda-sm80 --emit=gpu-source -o %t.table.ptx
+// RUN: awk '/^\/\/ attn[-]compile: table / { table = 1 } { print > (table ? "%t.table.part2.ptx" : "%t.table.part1.ptx") }' %t.table.ptx
+// RUN: %ptxas -arch=sm_80 -v %t.table.part1.ptx -o %t.table1.sm80.cubin 2>&1 | FileCheck %s
+// RUN: %ptxas -arch=sm_90 %t.table.part2.ptx -o %t.table2.sm90.cubin
+// RUN: FileCheck %s --check-prefix=TABLE < %t.table.part2.ptx
+// TABLE-DAG: .entry _kernel_s0_online_attention_keySegmentRange_
+// TABLE-DAG: .entry _kernel_s0_online_attention_querySegmentRange_
+// TABLE-DAG: .entry _kernel_s0_online_attention_maskKept_
+// TABLE-DAG: .entry _kernel_s0_online_attention_tileKind_
 // f16 and bf16 storage (f32 inside): f16 widens with cvt.f32.f16, bf16
 // with a shift; the store rounds with integer arithmetic.
 // RUN: attn-compile %S/Inputs/gpu-attention-f16.mlir --target=cuda-sm80 --emit=gpu-source -o %t.f16.ptx

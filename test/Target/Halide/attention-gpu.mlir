@@ -155,10 +155,48 @@ func.func @chunks(%q: tensor<1x2x256x32xf32>) -> tensor<1x2x256x32xf32> {
   return %o : tensor<1x2x256x32xf32>
 }
 
+// Segment ids are known per call: a pipeline of its own (the table pass,
+// printed after the function) classifies the (query tile, KV tile) pairs
+// on the GPU: the key and query tiles' id ranges, then one thread per
+// pair. The attention kernel takes the table as an input and skips the
+// empty tiles; Halide repeats the test in each stage of the tile.
+// CHECK-LABEL: // attn-compile: function @segments
+//       CHECK: for (int [[RB:_s0_online_attention_state[_0-9]*_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 4; [[RB]]++)
+//  CHECK-NEXT: {
+//       CHECK: uchar [[KIND:_[0-9]+]] = _s0_online_attention_callKinds[{{_[0-9]+}}];
+//  CHECK-NEXT: uchar [[EMPTY:_[0-9]+]] = (uchar)(0ul);
+//  CHECK-NEXT: bool [[ANY:_[0-9]+]] = [[KIND]] != [[EMPTY]];
+//  CHECK-NEXT: if ([[ANY]])
+//  CHECK-NEXT: {
+//  CHECK-NEXT: // produce s0_online_attention_keyTile
+//       CHECK: external_plus_metadata func s0_online_attention{{[_0-9]*}} (in_arg0, in_arg1, s0_online_attention_callKinds, s0_online_attention{{[$0-9]*}})
+//       CHECK: // attn-compile: table segments_s0_online_attention_callKinds of function @segments
+//   CHECK-DAG: __kernel void _kernel_s0_online_attention_keySegmentRange_
+//   CHECK-DAG: __kernel void _kernel_s0_online_attention_querySegmentRange_
+//   CHECK-DAG: __kernel void _kernel_s0_online_attention_tileKind_
+//       CHECK: external_plus_metadata func s0_online_attention_tileKind{{[_0-9]*}} (in_arg1, s0_online_attention_tileKind{{[$0-9]*}})
+func.func @segments(%q: tensor<1x2x256x32xf32>, %ids: tensor<1x256xi32>) -> tensor<1x2x256x32xf32> {
+  %o = attn.attention %q, %q, %q segments(%ids, %ids : tensor<1x256xi32>, tensor<1x256xi32>)
+      : tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>,
+        tensor<1x2x256x32xf32> -> tensor<1x2x256x32xf32>
+  return %o : tensor<1x2x256x32xf32>
+}
+
+// With a causal bound, segment ids are applied per pair only: no table.
+// CHECK-LABEL: // attn-compile: function @segments_causal
+//   CHECK-NOT: callKinds
+func.func @segments_causal(%q: tensor<1x2x256x32xf32>, %ids: tensor<1x256xi32>) -> tensor<1x2x256x32xf32> {
+  %o = attn.attention %q, %q, %q segments(%ids, %ids : tensor<1x256xi32>, tensor<1x256xi32>) causal(top_left)
+      : tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>,
+        tensor<1x2x256x32xf32> -> tensor<1x2x256x32xf32>
+  return %o : tensor<1x2x256x32xf32>
+}
+
 // A tiling written in the IR is the GPU kernel's too: 16-row query tiles
 // (19 blocks for 300 rows) and 24-key tiles (13 of them for 300 keys, the
 // loop's extent). The KV range is not split (kv_splits = 1).
-// CHECK-LABEL: // attn-compile: function @written_tiling
+// The next function's label ends the search for callKinds above.
+//       CHECK: // attn-compile: function @written_tiling
 //       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention[_0-9]*_s0_b___block_id_z[_0-9]*]](
 //       CHECK: rb__x < 0 + 13;
 //       CHECK: halide_opencl_run(opencl[0], "[[KERNEL]]", 19, 2, 1, 128, 1, 1,
