@@ -513,29 +513,55 @@ LogicalResult LibraryBuilder::run() {
       target->with_feature(Halide::Target::NoRuntime)
           .with_feature(Halide::Target::NoBoundsQuery);
 
-  if (options.emit == EmitKind::HalideStmt) {
+  // Text per pipeline (a function's, then its table passes'), each after
+  // a comment line naming it.
+  auto pipelineTexts =
+      [&](bool blockComments,
+          llvm::function_ref<LogicalResult(
+              Halide::Pipeline &, const std::vector<Halide::Argument> &,
+              const std::string &, std::string &)>
+              textOf) -> FailureOr<std::string> {
     std::string all;
+    auto add = [&](Halide::Pipeline &pipeline,
+                   const std::vector<Halide::Argument> &args,
+                   const std::string &symbol,
+                   const std::string &label) -> LogicalResult {
+      std::string text;
+      if (failed(textOf(pipeline, args, symbol, text)))
+        return failure();
+      all += (blockComments ? "/* " : "// ") + ("attn-compile: " + label) +
+             (blockComments ? " */\n" : "\n") + text + "\n";
+      return success();
+    };
     for (LoweredFunction &f : functions) {
-      std::string path = temp(f.name + ".stmt");
-      f.pipeline.compile_to_lowered_stmt(path, f.halideArgs, Halide::Text,
-                                         pipelineTarget);
-      auto buffer = llvm::MemoryBuffer::getFile(path);
-      if (!buffer)
-        return emitError(module.getLoc()) << "Halide wrote no statement file";
-      all += "// attn-compile: function @" + f.name + "\n" +
-             (*buffer)->getBuffer().str() + "\n";
-      for (TablePass &table : f.tables) {
-        std::string tablePath = temp(table.name + ".stmt");
-        table.pipeline.compile_to_lowered_stmt(tablePath, table.halideArgs,
-                                               Halide::Text, pipelineTarget);
-        auto tableText = llvm::MemoryBuffer::getFile(tablePath);
-        if (!tableText)
-          return emitError(module.getLoc()) << "Halide wrote no statement file";
-        all += "// attn-compile: table " + table.name + " of function @" +
-               f.name + "\n" + (*tableText)->getBuffer().str() + "\n";
-      }
+      if (failed(add(f.pipeline, f.halideArgs, f.pipelineSymbol(),
+                     "function @" + f.name)))
+        return failure();
+      for (TablePass &table : f.tables)
+        if (failed(add(table.pipeline, table.halideArgs, table.symbol(),
+                       "table " + table.name + " of function @" + f.name)))
+          return failure();
     }
-    return emitText(all, "out.stmt");
+    return all;
+  };
+
+  if (options.emit == EmitKind::HalideStmt) {
+    FailureOr<std::string> all = pipelineTexts(
+        false,
+        [&](Halide::Pipeline &pipeline,
+            const std::vector<Halide::Argument> &args,
+            const std::string &symbol, std::string &text) -> LogicalResult {
+          std::string path = temp(symbol + ".stmt");
+          pipeline.compile_to_lowered_stmt(path, args, Halide::Text,
+                                           pipelineTarget);
+          auto buffer = llvm::MemoryBuffer::getFile(path);
+          if (!buffer)
+            return emitError(module.getLoc())
+                   << "Halide wrote no statement file";
+          text = (*buffer)->getBuffer().str();
+          return success();
+        });
+    return failed(all) ? failure() : emitText(*all, "out.stmt");
   }
 
   if (options.emit == EmitKind::GpuSource) {
@@ -544,33 +570,22 @@ LogicalResult LibraryBuilder::run() {
              << "--emit=gpu-source needs a GPU target ('cuda', 'cuda-smNN' "
                 "or 'opencl'), got '"
              << options.target << "'";
-    std::string all;
-    bool cuda = target->has_feature(Halide::Target::CUDA);
-    auto addSource = [&](Halide::Pipeline &pipeline,
-                         const std::vector<Halide::Argument> &args,
-                         const std::string &symbol,
-                         const std::string &label) -> LogicalResult {
-      std::string path = temp(symbol + ".ll");
-      pipeline.compile_to_llvm_assembly(path, args, symbol, pipelineTarget);
-      auto buffer = llvm::MemoryBuffer::getFile(path);
-      if (!buffer)
-        return emitError(module.getLoc()) << "Halide wrote no LLVM assembly";
-      all += (cuda ? "// " : "/* ") + ("attn-compile: " + label) +
-             (cuda ? "\n" : " */\n");
-      all += extractGpuSource((*buffer)->getBuffer()) + "\n";
-      return success();
-    };
-    for (LoweredFunction &f : functions) {
-      if (failed(addSource(f.pipeline, f.halideArgs, f.pipelineSymbol(),
-                           "function @" + f.name)))
-        return failure();
-      for (TablePass &table : f.tables)
-        if (failed(
-                addSource(table.pipeline, table.halideArgs, table.symbol(),
-                          "table " + table.name + " of function @" + f.name)))
-          return failure();
-    }
-    return emitText(all, "out.gpu");
+    // PTX takes // comments; OpenCL C sources are read as C.
+    FailureOr<std::string> all = pipelineTexts(
+        !target->has_feature(Halide::Target::CUDA),
+        [&](Halide::Pipeline &pipeline,
+            const std::vector<Halide::Argument> &args,
+            const std::string &symbol, std::string &text) -> LogicalResult {
+          std::string path = temp(symbol + ".ll");
+          pipeline.compile_to_llvm_assembly(path, args, symbol, pipelineTarget);
+          auto buffer = llvm::MemoryBuffer::getFile(path);
+          if (!buffer)
+            return emitError(module.getLoc())
+                   << "Halide wrote no LLVM assembly";
+          text = extractGpuSource((*buffer)->getBuffer());
+          return success();
+        });
+    return failed(all) ? failure() : emitText(*all, "out.gpu");
   }
 
   // Objects: one per pipeline, one Halide runtime, the C entry points.
