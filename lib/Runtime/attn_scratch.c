@@ -5,7 +5,8 @@
  * back to the C library at the end of every call, which unmaps them, and the
  * next call would fault all their pages in again: at N = 512 that cost a
  * quarter of the call. Freed large blocks are kept, up to a bound, and handed
- * out again; attn_release_scratch() gives them back.
+ * out again; attn_release_scratch() gives them back, and in a GPU library
+ * also the device memory Halide keeps for reuse.
  *===----------------------------------------------------------------------===*/
 
 #include "attn_runtime.h"
@@ -110,7 +111,11 @@ void halide_free(void *user_context, void *payload) {
     free(dropped[i]);
 }
 
-__attribute__((visibility("default"))) void attn_release_scratch(void) {
+/* Defined by GPU libraries: empties Halide's list of freed device memory. */
+__attribute__((weak, visibility("hidden"))) void
+attn_release_device_scratch(void);
+
+static void release_host_scratch(void) {
   pthread_mutex_lock(&scratch_lock);
   int count = scratch_kept_count;
   struct scratch_header *kept[ATTN_SCRATCH_SLOTS];
@@ -123,7 +128,14 @@ __attribute__((visibility("default"))) void attn_release_scratch(void) {
     free(kept[i]);
 }
 
-/* dlclose() of the library gives the memory back too. */
+__attribute__((visibility("default"))) void attn_release_scratch(void) {
+  release_host_scratch();
+  if (attn_release_device_scratch)
+    attn_release_device_scratch();
+}
+
+/* dlclose() of the library gives the host memory back too (not the device
+ * memory: at process exit the GPU driver may already be gone). */
 __attribute__((destructor)) static void release_scratch_at_unload(void) {
-  attn_release_scratch();
+  release_host_scratch();
 }

@@ -7,7 +7,8 @@
 # can empty a tile has a case: segment ids, bool / additive run-time masks,
 # a constant mask, chunks, a block layout, and the keys between a prefix
 # and a window. Expected: the float64 reference with those keys zeroed
-# (their weights are 0), within 1e-4 of the largest output, and no NaN.
+# (their weights are 0), within 1e-4 of the largest output, and no NaN;
+# after attn_release_scratch() every call again gives identical results.
 # `--target=T` compiles for another target (attention_skipped_tiles_opencl.py
 # runs this file on OpenCL): the GPU kernel classifies the tiles of the
 # static clauses when the library is compiled, those of segment ids and
@@ -117,8 +118,19 @@ for c in cases:
     expected = ref.sdpa(q, k, v, **c["kwargs"])
     k[:, :, lo:hi] = np.nan
     v[:, :, lo:hi] = np.nan
-    out = getattr(lib, c["name"])(q, k, v, *[a for _, a, _ in c["extra"]])
+    args = [q, k, v] + [a for _, a, _ in c["extra"]]
+    out = getattr(lib, c["name"])(*args)
     report.expect(not np.isnan(out).any(), c["name"] + " no NaN",
                   "%d NaN outputs" % int(np.isnan(out).sum()))
     report.compare(c["name"], np.nan_to_num(out), expected, rtol=TOL)
+    c["call"] = (args, out)
+# The memory a call leaves for the next (host scratch; on GPU targets also
+# the device memory Halide keeps, the per-call tables' included) given
+# back: the same calls give the same results.
+lib.release_scratch()
+for c in cases:
+    args, out = c["call"]
+    again = getattr(lib, c["name"])(*args)
+    report.expect(np.array_equal(again, out, equal_nan=True),
+                  c["name"] + " after attn_release_scratch", "identical")
 report.finish()

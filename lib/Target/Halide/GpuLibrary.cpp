@@ -141,6 +141,16 @@ void mlir::attn::writeGpuSupport(llvm::raw_ostream &os,
   // Halide's runtime looks up the API's symbols in the process first and
   // otherwise dlopens the unversioned libOpenCL.so / libcuda.so, which only
   // development packages install: load the versioned library globally.
+  // Device memory a call frees (the table passes' tables, the dense entry's
+  // device copies) goes to Halide's free list for the next call: a
+  // cuMemFree per call would synchronize the device. attn_release_scratch()
+  // empties the list (attn_scratch.c calls the hook below).
+  os << "__attribute__((constructor)) static void "
+        "attn_keep_device_allocations(void) {\n"
+     << "  halide_reuse_device_allocations(NULL, true);\n}\n"
+     << "void attn_release_device_scratch(void) {\n"
+     << "  halide_reuse_device_allocations(NULL, false);\n"
+     << "  halide_reuse_device_allocations(NULL, true);\n}\n";
   os << "#include <dlfcn.h>\n"
      << "__attribute__((constructor)) static void attn_load_gpu_api(void) {\n"
      << "  if (!dlopen(\"" << (cuda ? "libcuda.so.1" : "libOpenCL.so.1")
