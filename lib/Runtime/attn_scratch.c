@@ -67,6 +67,8 @@ static struct scratch_header *take_kept(size_t bytes) {
 
 void *halide_malloc(void *user_context, size_t bytes) {
   (void)user_context;
+  if (bytes > (size_t)-1 - 4096 - ATTN_SCRATCH_ALIGNMENT)
+    return NULL;
   /* Whole pages, so that slightly different sizes share blocks. */
   size_t capacity = (bytes + 4095) & ~(size_t)4095;
   if (capacity >= ATTN_SCRATCH_MIN_BYTES) {
