@@ -160,10 +160,11 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   // - Segment ids and run-time masks are classified per call, by a
   //   pipeline of its own (callKinds) that runs just before this one and
   //   passes its table in as an input. Halide repeats a test that reads an
-  //   input in every stage of the tile; behind the causal or window bound's
-  //   test, PoCL ran such kernels wrongly (NaN), and with both tests in one
-  //   it compiled them for minutes. So with causal or window bounds, those
-  //   clauses are applied per pair only.
+  //   input in every stage of the tile. Inside the causal or window bound's
+  //   test, PoCL ran such kernels wrongly (NaN); with that bound left to the
+  //   table (which classifies it too), PoCL compiled them for over 10
+  //   minutes. So with causal or window bounds, those clauses are applied
+  //   per pair only.
   bool callTimeClauses =
       spec.querySegments || (spec.mask && !spec.constantMaskKeep);
   bool perCall = callTimeClauses && !lastKey.defined();
