@@ -168,13 +168,17 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   bool callTimeClauses =
       spec.querySegments || (spec.mask && !spec.constantMaskKeep);
   bool perCall = callTimeClauses && !lastKey.defined();
-  AttentionSpec known = spec;
-  if (!perCall) {
-    known.querySegments.reset();
-    known.keySegments.reset();
-    if (known.mask && !known.constantMaskKeep)
-      known.mask.reset();
+  // The clauses to classify: a copy without the call-time ones only where
+  // they are applied per pair.
+  AttentionSpec staticOnly;
+  if (callTimeClauses && !perCall) {
+    staticOnly = spec;
+    staticOnly.querySegments.reset();
+    staticOnly.keySegments.reset();
+    if (!staticOnly.constantMaskKeep)
+      staticOnly.mask.reset();
   }
+  const AttentionSpec &known = callTimeClauses && !perCall ? staticOnly : spec;
   if (perCall || known.chunk > 0 || known.layout || known.mask ||
       (known.prefix > 0 && (known.causal != Causal::None || known.window))) {
     BlockKinds kinds =

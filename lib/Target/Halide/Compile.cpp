@@ -158,6 +158,7 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f,
          << all[i]->name << ");\n";
   // Each table: host memory for the pipelines' bounds, its device copy
   // made by its pass and read by the function's pipeline, then freed.
+  os << "  attn_rc = ATTN_OK;\n";
   for (size_t t = 0; t < f.tables.size(); ++t) {
     const TablePass &table = f.tables[t];
     int64_t bytes = 1;
@@ -170,13 +171,8 @@ void writeEntryPoints(llvm::raw_ostream &os, const LoweredFunction &f,
        << "  void *" << buffer << "_host = malloc(" << bytes << ");\n"
        << "  attn_make_dense_buffer(&" << buffer << ", " << buffer << "_dims, "
        << buffer << "_host, " << table.shape.size() << ", attn_shape_"
-       << table.name << ", ATTN_DTYPE_I1);\n";
-  }
-  os << "  attn_rc = ATTN_OK;\n";
-  for (size_t t = 0; t < f.tables.size(); ++t) {
-    const TablePass &table = f.tables[t];
-    std::string buffer = "attn_table" + std::to_string(t);
-    os << "  if (!" << buffer << "_host && attn_rc == ATTN_OK) {\n"
+       << table.name << ", ATTN_DTYPE_I1);\n"
+       << "  if (!" << buffer << "_host && attn_rc == ATTN_OK) {\n"
        << "    attn_set_error(\"" << f.name
        << ": out of memory for a tile table\");\n"
        << "    attn_rc = ATTN_ERROR_RUNTIME;\n  }\n"
