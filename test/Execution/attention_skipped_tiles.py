@@ -5,8 +5,8 @@
 # those keys and values. A skipped tile leaves no trace; a computed one
 # multiplies its zero weights by NaN and poisons its rows. Each clause that
 # can empty a tile has a case: segment ids, bool / additive run-time masks,
-# a constant mask, chunks, a block layout, and the keys between a prefix
-# and a window. Expected: the float64 reference with those keys zeroed
+# both under causal / window bounds too, a constant mask, chunks, a block
+# layout, and the keys between a prefix and a window. Expected: the float64 reference with those keys zeroed
 # (their weights are 0), within 1e-4 of the largest output, and no NaN;
 # after attn_release_scratch() every call again gives identical results.
 # `--target=T` compiles for another target (attention_skipped_tiles_opencl.py
@@ -64,6 +64,25 @@ per_head = rng.random((H, 64, 160)) < 0.6
 per_head[:, :, 32:96] = False
 case("per_head_mask", 64, 160, (32, 96), " mask(%m : tensor<2x64x160xi1>)",
      [("m", per_head, "tensor<2x64x160xi1>")], mask=per_head)
+# The same clauses under causal and window bounds (the GPU's per-call table
+# then classifies those bounds too): documents packed causally, where keys
+# 64..95 belong to a document no query is in; and a bool mask dropping keys
+# 96..127 within a causal window of 64 keys.
+docs = np.repeat(np.array([0, 1, 2], np.int32), [40, 40, 48])[None, :]
+doc_keys = docs.copy()
+doc_keys[0, 64:96] = 7
+case("segments_causal", 128, 128, (64, 96),
+     " segments(%qs, %ks : tensor<1x128xi32>, tensor<1x128xi32>)"
+     " causal(top_left)",
+     [("qs", docs, "tensor<1x128xi32>"), ("ks", doc_keys, "tensor<1x128xi32>")],
+     segments=(docs, doc_keys), causal="top_left")
+window_keep = rng.random((160, 160)) < 0.7
+window_keep[:, 96:128] = False
+case("mask_window", 160, 160, (96, 128),
+     " mask(%m : tensor<160x160xi1>) causal(top_left)"
+     " window <left = 63, right = 0>",
+     [("m", window_keep, "tensor<160x160xi1>")], mask=window_keep,
+     causal="top_left", window=(63, 0))
 # Chunks of 64 without causal: queries 0..99 lie in chunks 0 and 1, so keys
 # from 128 on are in no query's chunk.
 case("chunk", 100, 256, (128, 256), " chunk(64)", chunk=64)

@@ -121,68 +121,51 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   int slice = std::min(kvTile, 8), slices = kvTile / slice;
   RDom rsl(0, slice, name + "_rsl"), rpart(0, slices, name + "_rpart");
   Var part("part");
-  a.blockMax = Func(name + "_blockmax");
-  a.blockMax(ni, t, h, b, kb) = maskedScore();
+  // Each a pure definition whose reduction a thread runs in its registers
+  // (a pure zero and an update would be two thread loops with a barrier
+  // between them), so that no barrier lies inside a stage a tile test may
+  // skip: under such tests PoCL gave NaN, or compiled for minutes.
   a.sliceMax = Func(name + "_slicemax");
-  a.sliceMax(part, ni, t, h, b, kb) = maskedScore();
   a.sliceMax(part, ni, t, h, b, kb) =
-      max(a.sliceMax(part, ni, t, h, b, kb),
-          a.score(part * slice + rsl, ni, t, h, b, kb));
-  a.blockMax(ni, t, h, b, kb) =
-      max(a.blockMax(ni, t, h, b, kb), a.sliceMax(rpart, ni, t, h, b, kb));
+      maximum(a.score(part * slice + rsl, ni, t, h, b, kb));
+  a.blockMax = Func(name + "_blockmax");
+  a.blockMax(ni, t, h, b, kb) = maximum(a.sliceMax(rpart, ni, t, h, b, kb));
   Expr sc = a.score(mi, ni, t, h, b, kb);
   a.prob = Func(name + "_prob");
   a.prob(mi, ni, t, h, b, kb) =
       select(sc > maskedThreshold(),
              expNonPositive(sc - a.blockMax(ni, t, h, b, kb)), 0.0f);
-  a.blockSum = Func(name + "_blocksum");
-  a.blockSum(ni, t, h, b, kb) = 0.0f;
   a.sliceSum = Func(name + "_slicesum");
-  a.sliceSum(part, ni, t, h, b, kb) = 0.0f;
-  a.sliceSum(part, ni, t, h, b, kb) +=
-      a.prob(part * slice + rsl, ni, t, h, b, kb);
-  a.blockSum(ni, t, h, b, kb) += a.sliceSum(rpart, ni, t, h, b, kb);
+  a.sliceSum(part, ni, t, h, b, kb) =
+      sum(a.prob(part * slice + rsl, ni, t, h, b, kb));
+  a.blockSum = Func(name + "_blocksum");
+  a.blockSum(ni, t, h, b, kb) = sum(a.sliceSum(rpart, ni, t, h, b, kb));
 
   // The loop over the visible tiles: a `where` that Halide turns into a
   // test per step (uniform across the block: a skipped tile costs a branch).
   RDom rb(0, tilesPerSplit, name + "_rb");
   Expr tile = firstOfSplit + rb;
   Expr visible = tile < tiles;
-  if (lastKey.defined())
+  // Segment ids and run-time masks are classified per call, by a pipeline
+  // of its own (callKinds) that runs just before this one and passes its
+  // table in as an input. The table classifies the causal and window
+  // bounds too and is then the loop's only test: Halide repeats a test
+  // that reads an input in every stage of the tile, and nested in the
+  // causal bound's test those tests ran wrongly on PoCL (NaN).
+  bool perCall = spec.querySegments || (spec.mask && !spec.constantMaskKeep);
+  if (lastKey.defined() && !perCall)
     visible = visible && tile * kvTile <= lastKey;
-  // The clauses those bounds do not capture: each (query tile, KV tile)
-  // pair is classified as the CPU classifies its blocks (BlockKinds), and
-  // the tile loop skips the empty tiles.
-  // - The static clauses (chunks, a block layout, a constant mask, the
-  //   tiles between a prefix and a window) are classified now, on the host
-  //   by Halide's JIT, into a table the library embeds. Halide makes its
-  //   test one branch per tile around all the tile's stages.
-  // - Segment ids and run-time masks are classified per call, by a
-  //   pipeline of its own (callKinds) that runs just before this one and
-  //   passes its table in as an input. Halide repeats a test that reads an
-  //   input in every stage of the tile. Inside the causal or window bound's
-  //   test, PoCL ran such kernels wrongly (NaN); with that bound left to the
-  //   table (which classifies it too), PoCL compiled them for over 10
-  //   minutes. So with causal or window bounds, those clauses are applied
-  //   per pair only.
-  bool callTimeClauses =
-      spec.querySegments || (spec.mask && !spec.constantMaskKeep);
-  bool perCall = callTimeClauses && !lastKey.defined();
-  // The clauses to classify: a copy without the call-time ones only where
-  // they are applied per pair.
-  AttentionSpec staticOnly;
-  if (callTimeClauses && !perCall) {
-    staticOnly = spec;
-    staticOnly.querySegments.reset();
-    staticOnly.keySegments.reset();
-    if (!staticOnly.constantMaskKeep)
-      staticOnly.mask.reset();
-  }
-  const AttentionSpec &known = callTimeClauses && !perCall ? staticOnly : spec;
-  if (perCall || known.chunk > 0 || known.layout || known.mask ||
-      (known.prefix > 0 && (known.causal != Causal::None || known.window))) {
+  // The clauses the bounds do not capture: each (query tile, KV tile) pair
+  // is classified as the CPU classifies its blocks (BlockKinds), and the
+  // tile loop skips the empty tiles. The static clauses (chunks, a block
+  // layout, a constant mask, the tiles between a prefix and a window) are
+  // classified now, on the host by Halide's JIT, into a table the library
+  // embeds; Halide makes its test one branch per tile around all the
+  // tile's stages.
+  if (perCall || spec.chunk > 0 || spec.layout || spec.mask ||
+      (spec.prefix > 0 && (spec.causal != Causal::None || spec.window))) {
     BlockKinds kinds =
-        defineBlockKinds(name, known, rules, queries, keys, queryTile, kvTile);
+        defineBlockKinds(name, spec, rules, queries, keys, queryTile, kvTile);
     Func tileKind(name + "_tileKind");
     tileKind(kinds.block, kinds.tile, kinds.head, kinds.batch) =
         cast<uint8_t>(kinds.kind);
@@ -463,18 +446,11 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
         .store_in(MemoryType::GPUShared)
         .fuse(fp, fr, lane)
         .gpu_threads(lane);
-    f.update().fuse(fp, fr, lane).gpu_threads(lane).unroll(f.rvars()[0]);
   }
-  Var xn = a.blockMax.args()[0];
-  a.blockMax.compute_at(a.state, tileLoop)
-      .store_in(MemoryType::GPUShared)
-      .gpu_threads(xn);
-  a.blockMax.update().gpu_threads(xn).unroll(a.blockMax.rvars()[0]);
-  Var un = a.blockSum.args()[0];
-  a.blockSum.compute_at(a.state, tileLoop)
-      .store_in(MemoryType::GPUShared)
-      .gpu_threads(un);
-  a.blockSum.update().gpu_threads(un).unroll(a.blockSum.rvars()[0]);
+  for (Func f : {a.blockMax, a.blockSum})
+    f.compute_at(a.state, tileLoop)
+        .store_in(MemoryType::GPUShared)
+        .gpu_threads(f.args()[0]);
 
   if (a.callKinds.defined())
     scheduleGpuCallKinds(a);

@@ -12,9 +12,15 @@
 // RUN: %ptxas -arch=sm_90 %t.sm90.ptx -o %t.sm90.sm90.cubin
 // RUN: %ptxas -arch=sm_90 -v %t.sm90.ptx -o %t.sm90.cubin 2>&1 | FileCheck %s
 // --emit=gpu-source writes one PTX module per function: one input each.
+// A run-time mask in a window: the per-call tile table (classifying the
+// window too) is a PTX module of its own, assembled alone.
 // RUN: attn-compile %S/Inputs/gpu-attention-mask-window.mlir --target=cuda-sm80 --emit=gpu-source -o %t.mask.ptx
-// RUN: %ptxas -arch=sm_80 -v %t.mask.ptx -o %t.mask.sm80.cubin 2>&1 | FileCheck %s
-// RUN: %ptxas -arch=sm_90 %t.mask.ptx -o %t.mask.sm90.cubin
+// RUN: awk '/^\/\/ attn[-]compile: table / { table = 1 } { print > (table ? "%t.mask.part2.ptx" : "%t.mask.part1.ptx") }' %t.mask.ptx
+// RUN: %ptxas -arch=sm_80 -v %t.mask.part1.ptx -o %t.mask.sm80.cubin 2>&1 | FileCheck %s
+// RUN: %ptxas -arch=sm_90 %t.mask.part1.ptx -o %t.mask.sm90.cubin
+// RUN: %ptxas -arch=sm_90 %t.mask.part2.ptx -o %t.mask2.sm90.cubin
+// RUN: FileCheck %s --check-prefix=MASK < %t.mask.part2.ptx
+// MASK: .entry _kernel_s0_online_attention_maskKept_
 // A run-time mask: the tile table's kernels follow as a PTX module of their
 // own, each module assembled alone.
 // RUN: attn-compile %S/Inputs/gpu-attention-decode.mlir --target=cuda-sm90 --emit=gpu-source -o %t.decode.ptx
@@ -32,19 +38,26 @@
 // TABLE-DAG: .entry _kernel_s0_online_attention_maskKept_
 // TABLE-DAG: .entry _kernel_s0_online_attention_tileKind_
 // f16 and bf16 storage (f32 inside): f16 widens with cvt.f32.f16, bf16
-// with a shift; the store rounds with integer arithmetic.
+// with a shift; the store rounds with integer arithmetic. Both have a
+// run-time mask, so a tile table's module follows the attention's.
 // RUN: attn-compile %S/Inputs/gpu-attention-f16.mlir --target=cuda-sm80 --emit=gpu-source -o %t.f16.ptx
-// RUN: %ptxas -arch=sm_80 -v %t.f16.ptx -o %t.f16.sm80.cubin 2>&1 | FileCheck %s
-// RUN: %ptxas -arch=sm_90 %t.f16.ptx -o %t.f16.sm90.cubin
-// RUN: FileCheck %s --check-prefix=F16 < %t.f16.ptx
+// RUN: awk '/^\/\/ attn[-]compile: table / { table = 1 } { print > (table ? "%t.f16.table.ptx" : "%t.f16.kernel.ptx") }' %t.f16.ptx
+// RUN: %ptxas -arch=sm_80 -v %t.f16.kernel.ptx -o %t.f16.sm80.cubin 2>&1 | FileCheck %s
+// RUN: %ptxas -arch=sm_90 %t.f16.kernel.ptx -o %t.f16.sm90.cubin
+// RUN: %ptxas -arch=sm_90 %t.f16.table.ptx -o %t.f16.table.sm90.cubin
+// RUN: FileCheck %s --check-prefix=F16 < %t.f16.kernel.ptx
 // RUN: attn-compile %S/Inputs/gpu-attention-f16.mlir --target=cuda-sm90 --emit=gpu-source -o %t.f16.90.ptx
-// RUN: %ptxas -arch=sm_90 -v %t.f16.90.ptx -o %t.f16.90.cubin 2>&1 | FileCheck %s
+// RUN: awk '/^\/\/ attn[-]compile: table / { table = 1 } { print > (table ? "%t.f16.90.table.ptx" : "%t.f16.90.kernel.ptx") }' %t.f16.90.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.f16.90.kernel.ptx -o %t.f16.90.cubin 2>&1 | FileCheck %s
 // RUN: attn-compile %S/Inputs/gpu-attention-bf16.mlir --target=cuda-sm80 --emit=gpu-source -o %t.bf16.ptx
-// RUN: %ptxas -arch=sm_80 -v %t.bf16.ptx -o %t.bf16.sm80.cubin 2>&1 | FileCheck %s
-// RUN: %ptxas -arch=sm_90 %t.bf16.ptx -o %t.bf16.sm90.cubin
-// RUN: FileCheck %s --check-prefix=BF16 < %t.bf16.ptx
+// RUN: awk '/^\/\/ attn[-]compile: table / { table = 1 } { print > (table ? "%t.bf16.table.ptx" : "%t.bf16.kernel.ptx") }' %t.bf16.ptx
+// RUN: %ptxas -arch=sm_80 -v %t.bf16.kernel.ptx -o %t.bf16.sm80.cubin 2>&1 | FileCheck %s
+// RUN: %ptxas -arch=sm_90 %t.bf16.kernel.ptx -o %t.bf16.sm90.cubin
+// RUN: %ptxas -arch=sm_90 %t.bf16.table.ptx -o %t.bf16.table.sm90.cubin
+// RUN: FileCheck %s --check-prefix=BF16 < %t.bf16.kernel.ptx
 // RUN: attn-compile %S/Inputs/gpu-attention-bf16.mlir --target=cuda-sm90 --emit=gpu-source -o %t.bf16.90.ptx
-// RUN: %ptxas -arch=sm_90 -v %t.bf16.90.ptx -o %t.bf16.90.cubin 2>&1 | FileCheck %s
+// RUN: awk '/^\/\/ attn[-]compile: table / { table = 1 } { print > (table ? "%t.bf16.90.table.ptx" : "%t.bf16.90.kernel.ptx") }' %t.bf16.90.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.bf16.90.kernel.ptx -o %t.bf16.90.cubin 2>&1 | FileCheck %s
 
 // F16: cvt.f32.f16
 // F16: st.global.{{(v[0-9].)?}}u16

@@ -182,9 +182,20 @@ func.func @segments(%q: tensor<1x2x256x32xf32>, %ids: tensor<1x256xi32>) -> tens
   return %o : tensor<1x2x256x32xf32>
 }
 
-// With a causal bound, segment ids are applied per pair only: no table.
+// With a causal bound too, the table (which classifies the bound as well)
+// is the loop's only test: no test of the tile's first key against the
+// query tile's last row.
 // CHECK-LABEL: // attn-compile: function @segments_causal
-//   CHECK-NOT: callKinds
+//       CHECK: for (int [[RB:_s0_online_attention_state[_0-9]*_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 4; [[RB]]++)
+//  CHECK-NEXT: {
+//  CHECK-NEXT: int [[AT:_[0-9]+]] = [[RB]] + _{{[0-9]+}};
+//  CHECK-NEXT: uchar [[KIND:_[0-9]+]] = _s0_online_attention_callKinds[[[AT]]];
+//  CHECK-NEXT: uchar [[EMPTY:_[0-9]+]] = (uchar)(0ul);
+//  CHECK-NEXT: bool [[ANY:_[0-9]+]] = [[KIND]] != [[EMPTY]];
+//  CHECK-NEXT: if ([[ANY]])
+//  CHECK-NEXT: {
+//  CHECK-NEXT: // produce s0_online_attention{{[$0-9]*}}_keyTile
+//       CHECK: // attn-compile: table segments_causal_s0_online_attention_callKinds of function @segments_causal
 func.func @segments_causal(%q: tensor<1x2x256x32xf32>, %ids: tensor<1x256xi32>) -> tensor<1x2x256x32xf32> {
   %o = attn.attention %q, %q, %q segments(%ids, %ids : tensor<1x256xi32>, tensor<1x256xi32>) causal(top_left)
       : tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>,

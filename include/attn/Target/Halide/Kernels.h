@@ -497,23 +497,23 @@ struct GpuAttention {
   Halide::Func splitMerge;
   // Row max and row sum over slices of the tile's keys.
   Halide::Func sliceMax, sliceSum;
-  // Segment ids or a run-time mask (without causal or window bounds): the
-  // kind of every (KV tile, query tile, head, batch), made per call by a
-  // pipeline of its own (callKinds, with the scans in callKindParts) that
-  // runs before the attention's and hands it the table as the input
-  // callKindsInput, extents callKindsExtents (innermost first).
+  // Segment ids or a run-time mask: the kind of every (KV tile, query tile,
+  // head, batch), made per call by a pipeline of its own (callKinds, with the
+  // scans in callKindParts) that runs before the attention's and hands it the
+  // table as the input callKindsInput, extents callKindsExtents (innermost
+  // first).
   Halide::Func callKinds;
   BlockKinds callKindParts;
   Halide::ImageParam callKindsInput;
   std::vector<int> callKindsExtents;
 };
 
-/// Every clause of the spec; the loop over KV tiles of each query tile stops
-/// at its last visible tile (causal, window), starts at its first (window),
-/// and skips the tiles that BlockKinds finds empty: from a table made when
-/// the library is compiled for the static clauses, or from one made per
-/// call (`callKinds`) for segment ids and run-time masks, unless causal or
-/// window bounds apply (then those two are applied per pair only).
+/// Every clause of the spec; the loop over KV tiles of each query tile starts
+/// at its first visible tile (window) and skips the tiles that BlockKinds
+/// finds empty: from a table made when the library is compiled for the
+/// static clauses (the loop then also stops at the last tile causal and
+/// window bounds allow), or from one made per call (`callKinds`) for
+/// segment ids and run-time masks, which classifies every clause.
 GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
                                 const Tensor &key, const Tensor &value,
                                 const AttentionSpec &spec,
