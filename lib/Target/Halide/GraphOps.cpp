@@ -90,8 +90,8 @@ std::vector<Expr> broadcastIndex(const Shape &from,
 }
 
 namespace {
-/// The last two dimensions of `t` swapped, materialized so that a product
-/// reads it contiguously along its columns.
+/// The last two dimensions of `t` swapped (not materialized: a product packs
+/// its column panels from it).
 Tensor swapLastTwo(const std::string &name, const Tensor &t) {
   Shape shape = t.shape;
   std::swap(shape[shape.size() - 1], shape[shape.size() - 2]);
@@ -153,8 +153,9 @@ GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
       [&](const std::vector<Expr> &i, Expr k) {
         return operand(right, i, k, i.back(), false);
       });
-  if (rhsT)
-    op.stages.push_back(*rhsT);
+  // A transposed rhs is not materialized either: the schedule packs its
+  // column panels from the rhs's rows.
+  op.productRhs = right.func;
   return op;
 }
 
@@ -243,8 +244,9 @@ GraphOp defineLinear(const std::string &name, const Tensor &input,
       [&](const std::vector<Expr> &i, Expr k) {
         return weightT.at({k, i.back()});
       });
-  if (!givenWeightT)
-    op.stages.push_back(weightT);
+  // Not materialized: the schedule packs W's rows straight into Wᵀ's
+  // column panels.
+  op.productRhs = weightT.func;
   return op;
 }
 
@@ -353,7 +355,10 @@ void scheduleRoot(const Tensor &t, const Target &target) {
 } // namespace
 
 /// Register blocks of 4 rows × 2 vectors of columns accumulate across the
-/// whole depth; tasks over row blocks and batch dimensions run in parallel.
+/// whole depth. A parallel task is one column panel × a chunk of up to 16
+/// row blocks, the row blocks inner: the panel, packed contiguous per task,
+/// is reused from cache by all of them, and the chunk's rows by the next
+/// panel.
 void scheduleProduct(const GraphOp &op, const Target &target) {
   Func out = op.result.func, dot = *op.productDot;
   const Shape &shape = op.result.shape;
@@ -365,19 +370,33 @@ void scheduleProduct(const GraphOp &op, const Target &target) {
   std::vector<Var> args = out.args();
   Var j = args[0], jo("jo"), ji("ji");
   out.compute_root().split(j, jo, ji, cols).vectorize(ji, colVector).unroll(ji);
-  if (rank >= 2) {
-    Var i = args[1], io("io"), ii("ii");
-    out.split(i, io, ii, rows).reorder(ji, ii, jo, io).unroll(ii);
-    Var task = io;
+  std::vector<Var> dotArgs = dot.args();
+  std::optional<Var> dotRows;
+  if (rank < 2) {
+    dot.compute_at(out, jo);
+  } else {
+    int blocks = static_cast<int>((shape[rank - 2] + rows - 1) / rows);
+    int chunk = std::min(16, blocks);
+    Var i = args[1], io("io"), ii("ii"), ioo("ioo"), ioi("ioi"), task("task");
+    out.split(i, io, ii, rows)
+        .split(io, ioo, ioi, chunk, TailStrategy::GuardWithIf)
+        .reorder(ji, ii, ioi, jo, ioo)
+        .unroll(ii)
+        .fuse(jo, ioo, task);
     for (int d = 2; d < rank; ++d)
       out.fuse(task, args[d], task);
     out.parallel(task);
+    dot.compute_at(out, ioi);
+    dotRows = dotArgs[1];
+    if (op.productRhs) {
+      // Read in place, the operand's consecutive depths lie a row apart:
+      // with a row of 768 floats, all in one L1 set.
+      Func rhs = *op.productRhs;
+      Func panel = rhs.in(dot);
+      panel.compute_at(out, task).vectorize(panel.args()[0], colVector);
+    }
   }
-  std::vector<Var> dotArgs = dot.args();
-  dot.compute_at(out, jo);
-  scheduleRegisterBlock(
-      dot, dotArgs[0],
-      rank >= 2 ? std::optional<Var>(dotArgs[1]) : std::nullopt, colVector);
+  scheduleRegisterBlock(dot, dotArgs[0], dotRows, colVector);
 }
 
 void scheduleGraphOp(const GraphOp &op, const Target &target) {

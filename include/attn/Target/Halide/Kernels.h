@@ -106,6 +106,9 @@ struct GraphOp {
   /// For matmul and linear: the accumulation, register-blocked by the
   /// schedule.
   std::optional<Halide::Func> productDot;
+  /// The Func the accumulation reads its right operand from (contiguous
+  /// along the result's columns): packed into column panels per task.
+  std::optional<Halide::Func> productRhs;
 };
 
 GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
