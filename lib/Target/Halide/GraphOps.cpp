@@ -120,6 +120,7 @@ defineProduct(const std::string &name, const Shape &resultShape, int64_t depth,
   func(halideArgs(vars)) = init(index) + dot(halideArgs(vars));
   GraphOp op{{func, resultShape}, {}};
   op.productDot = dot;
+  op.productDepth = depth;
   return op;
 }
 } // namespace
@@ -153,8 +154,8 @@ GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
       [&](const std::vector<Expr> &i, Expr k) {
         return operand(right, i, k, i.back(), false);
       });
-  // A transposed rhs is not materialized either: the schedule packs its
-  // column panels from the rhs's rows.
+  // A transposed rhs is not materialized: the schedule packs its column
+  // panels from the rhs rows.
   op.productRhs = right.func;
   return op;
 }
@@ -354,49 +355,64 @@ void scheduleRoot(const Tensor &t, const Target &target) {
 }
 } // namespace
 
-/// Register blocks of 4 rows × 2 vectors of columns accumulate across the
-/// whole depth. A parallel task is one column panel × a chunk of up to 16
-/// row blocks, the row blocks inner: the panel, packed contiguous per task,
-/// is reused from cache by all of them, and the chunk's rows by the next
-/// panel.
+/// Register blocks of 4 rows × 2 vectors of columns. A parallel task is one
+/// column panel × a chunk of up to 16 row blocks: it packs its panel of the
+/// right operand contiguous, then walks the depth in blocks of at most 256,
+/// each block's slice of the panel (16 KiB) reused from L1 by all the row
+/// blocks, which keep their accumulators in the task's buffer between
+/// depth blocks. The chunk's rows are reused from L2 by the next panel.
 void scheduleProduct(const GraphOp &op, const Target &target) {
   Func out = op.result.func, dot = *op.productDot;
   const Shape &shape = op.result.shape;
   int rank = op.result.rank();
   int width = target.natural_vector_size<float>();
   int cols = fitTile(shape.back(), 2 * width);
-  int rows = rank >= 2 ? fitTile(shape[rank - 2], 4) : 1;
   int colVector = std::min(width, cols);
   std::vector<Var> args = out.args();
+  std::vector<Var> dotArgs = dot.args();
   Var j = args[0], jo("jo"), ji("ji");
   out.compute_root().split(j, jo, ji, cols).vectorize(ji, colVector).unroll(ji);
-  std::vector<Var> dotArgs = dot.args();
-  std::optional<Var> dotRows;
   if (rank < 2) {
     dot.compute_at(out, jo);
-  } else {
-    int blocks = static_cast<int>((shape[rank - 2] + rows - 1) / rows);
-    int chunk = std::min(16, blocks);
-    Var i = args[1], io("io"), ii("ii"), ioo("ioo"), ioi("ioi"), task("task");
-    out.split(i, io, ii, rows)
-        .split(io, ioo, ioi, chunk, TailStrategy::GuardWithIf)
-        .reorder(ji, ii, ioi, jo, ioo)
-        .unroll(ii)
-        .fuse(jo, ioo, task);
-    for (int d = 2; d < rank; ++d)
-      out.fuse(task, args[d], task);
-    out.parallel(task);
-    dot.compute_at(out, ioi);
-    dotRows = dotArgs[1];
-    if (op.productRhs) {
-      // Read in place, the operand's consecutive depths lie a row apart:
-      // with a row of 768 floats, all in one L1 set.
-      Func rhs = *op.productRhs;
-      Func panel = rhs.in(dot);
-      panel.compute_at(out, task).vectorize(panel.args()[0], colVector);
-    }
+    scheduleRegisterBlock(dot, dotArgs[0], std::nullopt, colVector);
+    return;
   }
-  scheduleRegisterBlock(dot, dotArgs[0], dotRows, colVector);
+  int rows = fitTile(shape[rank - 2], 4);
+  int blocks = static_cast<int>((shape[rank - 2] + rows - 1) / rows);
+  int chunk = std::min(16, blocks);
+  Var i = args[1], io("io"), ii("ii"), ioo("ioo"), ioi("ioi"), task("task");
+  out.split(i, io, ii, rows)
+      .split(io, ioo, ioi, chunk, TailStrategy::GuardWithIf)
+      .reorder(ji, ii, ioi, jo, ioo)
+      .unroll(ii)
+      .fuse(jo, ioo, task);
+  for (int d = 2; d < rank; ++d)
+    out.fuse(task, args[d], task);
+  out.parallel(task);
+
+  // Depth blocks of equal size, at most 256.
+  RVar depth = dot.rvars()[0], depthOuter("depthOuter"),
+       depthInner("depthInner");
+  int64_t depthBlocks = (op.productDepth + 255) / 256;
+  int depthBlock =
+      static_cast<int>((op.productDepth + depthBlocks - 1) / depthBlocks);
+  Var c = dotArgs[0], r = dotArgs[1], ro("ro"), ri("ri");
+  dot.compute_at(out, task).vectorize(c, colVector);
+  dot.update()
+      .split(r, ro, ri, rows, TailStrategy::GuardWithIf)
+      .split(depth, depthOuter, depthInner, depthBlock,
+             TailStrategy::GuardWithIf)
+      .reorder(c, ri, depthInner, ro, depthOuter)
+      .vectorize(c, colVector)
+      .unroll(c)
+      .unroll(ri);
+  if (op.productRhs) {
+    // Read in place, the operand's consecutive depths lie a row apart:
+    // with a row of 768 floats, all in one L1 set.
+    Func rhs = *op.productRhs;
+    Func panel = rhs.in(dot);
+    panel.compute_at(out, task).vectorize(panel.args()[0], colVector);
+  }
 }
 
 void scheduleGraphOp(const GraphOp &op, const Target &target) {

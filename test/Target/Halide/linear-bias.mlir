@@ -5,10 +5,11 @@
 // stored.
 
 // CHECK-LABEL: // attn-compile: function @linear_bias
-//       CHECK: for (s0_linear_dot.s1.s0_linear_k$x, 0, 32) {
+//       CHECK: for (s0_linear_dot.s1.s0_linear_k$x.depthInner, 0, 32) {
 //       CHECK: consume s0_linear_dot {
-//  CHECK-NEXT: s0_linear[ramp({{.+}}, 1, 8)] = in_b[ramp([[JO:t[0-9]+]]*16, 1, 8){{.*}}] + s0_linear_dot[ramp(0, 1, 8)]
-//  CHECK-NEXT: s0_linear[ramp({{.+}}, 1, 8)] = in_b[ramp(([[JO]]*16) + 8, 1, 8){{.*}}] + s0_linear_dot[ramp(8, 1, 8)]
+//       CHECK: for (s0_linear.s0.i1.io.ioi, 0, 4) {
+//       CHECK: s0_linear[ramp({{.+}}, 1, 8)] = in_b[ramp([[JO:t[0-9]+]]*16, 1, 8){{.*}}] + s0_linear_dot[ramp(s0_linear.s0.i1.io.ioi*64, 1, 8) aligned(64, 0)]
+//  CHECK-NEXT: s0_linear[ramp({{.+}}, 1, 8)] = in_b[ramp(([[JO]]*16) + 8, 1, 8){{.*}}] + s0_linear_dot[ramp((s0_linear.s0.i1.io.ioi*64) + 8, 1, 8) aligned(64, 8)]
 //       CHECK: external_plus_metadata func s0_linear (in_x, in_w, in_b, s0_linear) {
 func.func @linear_bias(%x: tensor<2x16x32xf32> {attn.name = "x"},
                        %w: tensor<48x32xf32> {attn.name = "w"},

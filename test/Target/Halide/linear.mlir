@@ -5,7 +5,8 @@
 // blocks x a batch: 3 * 1 * 2 = 6 tasks) packs its panel from W's rows
 // (K x 16 features, contiguous along the features), so that the register
 // blocks read 8 output features with one contiguous load; the 4 x 16
-// blocks accumulate across K and are stored as they are (no bias term).
+// blocks accumulate across K (one depth block of 32) in the task's
+// s0_linear_dot and are stored as they are (no bias term).
 
 // CHECK-LABEL: // attn-compile: function @linear
 //   CHECK-NOT: allocate s0_linear_weightT[
@@ -13,11 +14,12 @@
 //       CHECK: allocate [[PANEL:s0_linear_weightT_in_s0_linear_dot\$0]][float32 * 16 * 32]
 //       CHECK: produce [[PANEL]] {
 //       CHECK: [[PANEL]][ramp({{.+}}, 1, 8) aligned(8, 0)] = in_w[ramp({{.+}}, in_w.stride.1, 8)]
-//       CHECK: allocate s0_linear_dot[float32 * 16 * 4 * 1]
-//       CHECK: for (s0_linear_dot.s1.s0_linear_k$x, 0, 32) {
-//  CHECK-NEXT: s0_linear_dot[ramp(0, 1, 8)] = s0_linear_dot[ramp(0, 1, 8)] + ([[PANEL]][ramp(s0_linear_dot.s1.s0_linear_k$x*16, 1, 8) aligned(16, 0)]*x8(in_x[{{[^]]+}}]))
+//       CHECK: allocate s0_linear_dot[float32 * 16 * 16 * 1]
+//       CHECK: for (s0_linear_dot.s1.s0_linear_k$x.depthInner, 0, 32) {
+//  CHECK-NEXT: s0_linear_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_linear_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_linear_dot.s1.s0_linear_k$x.depthInner*16, 1, 8) aligned(16, 0)]*x8(in_x[{{[^]]+}}]))
 //       CHECK: consume s0_linear_dot {
-//  CHECK-NEXT: s0_linear[ramp({{.+}}, 1, 8)] = s0_linear_dot[ramp(0, 1, 8)]
+//       CHECK: for (s0_linear.s0.i1.io.ioi, 0, 4) {
+//       CHECK: s0_linear[ramp({{.+}}, 1, 8)] = s0_linear_dot[ramp(s0_linear.s0.i1.io.ioi*64, 1, 8) aligned(64, 0)]
 //       CHECK: external_plus_metadata func s0_linear (in_x, in_w, s0_linear) {
 //   CHECK-NOT: allocate s0_linear_weightT[
 //       CHECK: halide_do_par_for((void *)::s0_linear_par_for_[[TASK]], 0, 6,

@@ -106,6 +106,8 @@ struct GraphOp {
   /// For matmul and linear: the accumulation, register-blocked by the
   /// schedule.
   std::optional<Halide::Func> productDot;
+  /// Its reduction's extent.
+  int64_t productDepth = 0;
   /// The Func the accumulation reads its right operand from (contiguous
   /// along the result's columns): packed into column panels per task.
   std::optional<Halide::Func> productRhs;
