@@ -393,9 +393,10 @@ void scheduleProduct(const GraphOp &op, const Target &target) {
   // Depth blocks of equal size, at most 256.
   RVar depth = dot.rvars()[0], depthOuter("depthOuter"),
        depthInner("depthInner");
-  int64_t depthBlocks = (op.productDepth + 255) / 256;
-  int depthBlock =
-      static_cast<int>((op.productDepth + depthBlocks - 1) / depthBlocks);
+  // (The verifiers reject zero-sized operands; max keeps this total.)
+  int64_t depthBlocks = std::max<int64_t>(1, (op.productDepth + 255) / 256);
+  int depthBlock = static_cast<int>(
+      std::max<int64_t>(1, (op.productDepth + depthBlocks - 1) / depthBlocks));
   Var c = dotArgs[0], r = dotArgs[1], ro("ro"), ri("ri");
   dot.compute_at(out, task).vectorize(c, colVector);
   dot.update()
