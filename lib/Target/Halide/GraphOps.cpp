@@ -104,12 +104,14 @@ Tensor swapLastTwo(const std::string &name, const Tensor &t) {
 
 /// result[..., i, j] = init[..., i, j] + sum_k lhs(index, k) * rhs(index, k):
 /// a product with its own register-blocked schedule (see scheduleProduct).
-/// `rhs` should read contiguously along j (the last result dimension).
+/// `rhs` should read `rhsSource` contiguously along j (the last result
+/// dimension); the schedule packs that Func's column panels.
 GraphOp
 defineProduct(const std::string &name, const Shape &resultShape, int64_t depth,
               const IndexBody &init,
               const std::function<Expr(const std::vector<Expr> &, Expr)> &lhs,
-              const std::function<Expr(const std::vector<Expr> &, Expr)> &rhs) {
+              const std::function<Expr(const std::vector<Expr> &, Expr)> &rhs,
+              Func rhsSource) {
   std::vector<Var> vars = makeVars(static_cast<int>(resultShape.size()));
   std::vector<Expr> index = asExprs(vars);
   RDom k(0, static_cast<int>(depth), name + "_k");
@@ -121,6 +123,7 @@ defineProduct(const std::string &name, const Shape &resultShape, int64_t depth,
   GraphOp op{{func, resultShape}, {}};
   op.productDot = dot;
   op.productDepth = depth;
+  op.productRhs = rhsSource;
   return op;
 }
 } // namespace
@@ -145,7 +148,7 @@ GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
     at.push_back(swap ? outer : inner);
     return t.at(at);
   };
-  GraphOp op = defineProduct(
+  return defineProduct(
       name, resultShape, depth,
       [](const std::vector<Expr> &) { return Expr(0.0f); },
       [&](const std::vector<Expr> &i, Expr k) {
@@ -153,11 +156,8 @@ GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
       },
       [&](const std::vector<Expr> &i, Expr k) {
         return operand(right, i, k, i.back(), false);
-      });
-  // A transposed rhs is not materialized: the schedule packs its column
-  // panels from the rhs rows.
-  op.productRhs = right.func;
-  return op;
+      },
+      right.func);
 }
 
 GraphOp defineScale(const std::string &name, const Tensor &input,
@@ -232,7 +232,7 @@ GraphOp defineLinear(const std::string &name, const Tensor &input,
   // Wᵀ is [K, Nout], contiguous along the output features.
   Tensor weightT =
       givenWeightT ? *givenWeightT : swapLastTwo(name + "_weightT", weight);
-  GraphOp op = defineProduct(
+  return defineProduct(
       name, shape, weight.shape[1],
       [&](const std::vector<Expr> &i) {
         return bias ? bias->at({i.back()}) : Expr(0.0f);
@@ -244,11 +244,8 @@ GraphOp defineLinear(const std::string &name, const Tensor &input,
       },
       [&](const std::vector<Expr> &i, Expr k) {
         return weightT.at({k, i.back()});
-      });
-  // Not materialized: the schedule packs W's rows straight into Wᵀ's
-  // column panels.
-  op.productRhs = weightT.func;
-  return op;
+      },
+      weightT.func);
 }
 
 GraphOp defineSplitHeads(const std::string &name, const Tensor &input,
@@ -407,13 +404,11 @@ void scheduleProduct(const GraphOp &op, const Target &target) {
       .vectorize(c, colVector)
       .unroll(c)
       .unroll(ri);
-  if (op.productRhs) {
-    // Read in place, the operand's consecutive depths lie a row apart:
-    // with a row of 768 floats, all in one L1 set.
-    Func rhs = *op.productRhs;
-    Func panel = rhs.in(dot);
-    panel.compute_at(out, task).vectorize(panel.args()[0], colVector);
-  }
+  // Read in place, the operand's consecutive depths lie a row apart: with
+  // a row of 3072 floats (12 KiB), all in one L1 set.
+  Func rhs = op.productRhs;
+  Func panel = rhs.in(dot);
+  panel.compute_at(out, task).vectorize(panel.args()[0], colVector);
 }
 
 void scheduleGraphOp(const GraphOp &op, const Target &target) {

@@ -110,7 +110,7 @@ struct GraphOp {
   int64_t productDepth = 0;
   /// The Func the accumulation reads its right operand from (contiguous
   /// along the result's columns): packed into column panels per task.
-  std::optional<Halide::Func> productRhs;
+  Halide::Func productRhs;
 };
 
 GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
