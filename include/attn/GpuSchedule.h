@@ -29,7 +29,16 @@ inline int fitTile(int64_t extent, int preferred, int smallest = 1) {
 
 /// Shared memory per thread block that Halide 14's CUDA runtime launches
 /// with (48 KiB), less a margin.
-constexpr int64_t kGpuSharedBudget = 44 * 1024;
+constexpr int64_t kGpuSharedBudget = 47 * 1024;
+
+/// The row stride of a Q or K tile stored transposed (one row per head-dim
+/// index, queries or keys innermost): a multiple of 4 floats, so that a
+/// thread's 4 keys are one aligned vector load, plus 4, so that a warp
+/// staging 8 depths × 4 rows writes 32 distinct banks. Tiles of fewer than
+/// 4 rows (decode) are not padded.
+inline int transposedTileStride(int rows) {
+  return rows < 4 ? rows : (rows + 3) / 4 * 4 + 4;
+}
 
 /// One thread block per (query tile, head, batch) with `threads` threads.
 /// Per KV tile: K and V staged in shared memory; the tile's scores, row
@@ -53,18 +62,30 @@ struct GpuAttentionSchedule {
   int depth = 0;          // head dim of queries and keys
   int kvSplits = 1;       // blocks sharing one query tile's KV range
 
+  /// Whether the Q (K) tile is stored transposed (transposedTileStride):
+  /// where a thread's score block spans several rows (keys), which then
+  /// load as one vector. Otherwise head dim innermost, rows padded by one.
+  bool transposedQuery() const { return scoreRows > 1; }
+  bool transposedKeys() const { return scoreKeys > 1; }
+  int64_t tileFloats(int rows, bool transposed) const {
+    return transposed ? int64_t(transposedTileStride(rows)) * depth
+                      : int64_t(rows) * (depth + 1);
+  }
+
   /// Shared memory per block for these tiles, all stages (upper bound:
-  /// Halide packs stages whose lifetimes do not overlap).
+  /// Halide packs stages whose lifetimes do not overlap), with the
+  /// kernel's paddings: Q and K tiles as above, S and exp(S) rows and the
+  /// slices padded by one (each against shared-memory bank conflicts).
   int64_t sharedBytes() const {
-    int64_t paddedDepth = depth + 1; // odd row stride: no bank conflicts
+    int64_t slices = kvTile / std::min(kvTile, 8);
     int64_t floats =
-        int64_t(queryTile) * columnGroups * (columnGroup + 2) // state
-        + (stageQuery ? queryTile * paddedDepth : 0)          // Q tile
-        + kvTile * paddedDepth                                // K tile
-        + int64_t(kvTile) * columnGroups * columnGroup        // V tile
-        + 2 * queryTile * kvTile                              // S, exp(S)
-        + 2 * queryTile                                       // max, sum
-        + 2 * queryTile * (kvTile / std::min(kvTile, 8));     // slices
+        int64_t(queryTile) * columnGroups * (columnGroup + 2)         // state
+        + (stageQuery ? tileFloats(queryTile, transposedQuery()) : 0) // Q
+        + tileFloats(kvTile, transposedKeys())                        // K tile
+        + int64_t(kvTile) * columnGroups * columnGroup                // V tile
+        + 2 * int64_t(queryTile) * (kvTile + 1)  // S, exp(S)
+        + 2 * queryTile                          // max, sum
+        + 2 * int64_t(queryTile) * (slices + 1); // slices
     return 4 * floats;
   }
 
@@ -107,8 +128,36 @@ inline GpuAttentionSchedule chooseGpuAttentionSchedule(
   } else {
     s.kvTile = fitTile(keys, queries <= 4 ? 64 : 32);
   }
+  // About 128 threads, each taking its share of the tile's scores and of
+  // its P·V as a register block. (On an H100, larger blocks on 64 threads
+  // were 4-14% faster for dense and causal attention at D = 64 but 20-60%
+  // slower for windows, decode and D = 128; on 32 threads, 2-3x slower:
+  // fewer warps leave the shared-memory latency exposed.)
+  const int64_t targetThreads = 128;
+  auto layThreads = [&] {
+    int64_t stateOutputs = int64_t(s.columnGroups) * s.queryTile;
+    int64_t rowsPerThread = 1;
+    while (rowsPerThread < ceilDiv(stateOutputs, targetThreads))
+      rowsPerThread *= 2;
+    s.stateRows =
+        static_cast<int>(std::min<int64_t>(s.queryTile, rowsPerThread));
+    int64_t scorePerThread =
+        std::max<int64_t>(1, int64_t(s.kvTile) * s.queryTile / targetThreads);
+    s.scoreKeys =
+        static_cast<int>(std::min<int64_t>({s.kvTile, scorePerThread, 4}));
+    s.scoreRows = static_cast<int>(
+        std::min<int64_t>(s.queryTile, scorePerThread / s.scoreKeys));
+    // At least 128 threads all the same: few rows (decode) leave the
+    // product stages narrow, but the K/V staging wants every thread it can
+    // get.
+    s.threads = static_cast<int>(std::max(
+        {ceilDiv(stateOutputs, s.stateRows),
+         ceilDiv(s.kvTile, s.scoreKeys) * ceilDiv(s.queryTile, s.scoreRows),
+         targetThreads}));
+  };
   bool given = queryTile || kvTile;
-  while (s.sharedBytes() > sharedBudget) {
+  // The thread layout (which sets the tiles' layouts) follows each change.
+  for (layThreads(); s.sharedBytes() > sharedBudget; layThreads()) {
     if (given) {
       if (!s.stageQuery)
         break; // the caller reports tiles that do not fit
@@ -129,27 +178,6 @@ inline GpuAttentionSchedule chooseGpuAttentionSchedule(
       break; // head dims beyond ~3500 floats: let Halide report it
     }
   }
-  // About 128 threads, each taking its share of the tile's scores and of
-  // its P·V as a register block. (Larger blocks on 64 or 32 threads were
-  // slower on an H100: fewer warps left the shared-memory latency exposed.)
-  const int64_t targetThreads = 128;
-  int64_t stateOutputs = int64_t(s.columnGroups) * s.queryTile;
-  int64_t rowsPerThread = 1;
-  while (rowsPerThread < ceilDiv(stateOutputs, targetThreads))
-    rowsPerThread *= 2;
-  s.stateRows = static_cast<int>(std::min<int64_t>(s.queryTile, rowsPerThread));
-  int64_t scorePerThread =
-      std::max<int64_t>(1, int64_t(s.kvTile) * s.queryTile / targetThreads);
-  s.scoreKeys =
-      static_cast<int>(std::min<int64_t>({s.kvTile, scorePerThread, 4}));
-  s.scoreRows = static_cast<int>(
-      std::min<int64_t>(s.queryTile, scorePerThread / s.scoreKeys));
-  // At least 128 threads all the same: few rows (decode) leave the product
-  // stages narrow, but the K/V staging wants every thread it can get.
-  s.threads = static_cast<int>(std::max(
-      {ceilDiv(stateOutputs, s.stateRows),
-       ceilDiv(s.kvTile, s.scoreKeys) * ceilDiv(s.queryTile, s.scoreRows),
-       targetThreads}));
   // Few blocks (decode): split the KV range over more of them, so that the
   // GPU holds about 2^17 threads' worth of work, each split at least
   // four tiles long; a second kernel merges the splits.

@@ -8,23 +8,27 @@
 // Enough query tiles to fill the GPU: one kernel, one block of 128 threads
 // per (query tile of 32 rows, head, batch); the running state in local
 // memory; per KV tile of 32 keys (64 of them) the stages in order, with
-// barriers between them. The scores are register-blocked (each thread 4
-// keys x 2 rows, accumulated over the head dim of 64 from local memory),
-// and so is P.V (each thread 8 value columns x 2 rows, over the 32 keys);
-// row max and row sum go over slices of 8 keys first, then the slices.
+// barriers between them. K and Q are staged transposed (a warp over 8
+// depths x 4 rows). The scores are register-blocked (each thread 4 keys x
+// 2 rows, accumulated over the head dim of 64 from local memory, 8 steps
+// unrolled), and so is P.V (each thread 8 value columns x 2 rows, over the
+// 32 keys, 8 steps unrolled); row max and row sum go over slices of 8 keys
+// first, then the slices.
 // CHECK-LABEL: // attn-compile: function @dense
 //       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention_s0_b___block_id_z[_0-9]*]](
 //       CHECK: __local int16* _s0_online_attention_state
 //       CHECK: // produce s0_online_attention_state
 //       CHECK: for (int [[RB:_s0_online_attention_state_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 64; [[RB]]++)
 //       CHECK: // produce s0_online_attention_keyTile
+//       CHECK: for (int [[KS:_s0_online_attention_keyTile_s0_d_dI_inWarp_fused_fusedO_fusedO]] = 0; [[KS]] < 0 + 4; [[KS]]++)
 //       CHECK: barrier(0 | CLK_LOCAL_MEM_FENCE);
 //       CHECK: // produce s0_online_attention_queryTile
+//       CHECK: for (int [[QS:_s0_online_attention_queryTile_s0_d_dI_inWarp_fused_fusedO_fusedO]] = 0; [[QS]] < 0 + 4; [[QS]]++)
 //       CHECK: barrier(0 | CLK_LOCAL_MEM_FENCE);
 //       CHECK: // produce s0_online_attention_score
 //       CHECK: // produce s0_online_attention_scoreDot
-//       CHECK: for (int [[RD:_s0_online_attention_scoreDot_s1_s0_online_attention_rd__x]] = 0; [[RD]] < 0 + 64; [[RD]]++)
-//       CHECK: _s0_online_attention_scoreDot_{{[0-9]+}}[7] =
+//       CHECK: for (int [[RD:_s0_online_attention_scoreDot_s1_s0_online_attention_rd__x_rO]] = 0; [[RD]] < 0 + 8; [[RD]]++)
+// CHECK-COUNT-8: _s0_online_attention_scoreDot_{{[0-9]+}}[7] =
 //  CHECK-NEXT: } // for [[RD]]
 //       CHECK: // produce s0_online_attention_slicemax
 //       CHECK: // produce s0_online_attention_blockmax
@@ -33,8 +37,8 @@
 //       CHECK: // produce s0_online_attention_blocksum
 //       CHECK: // produce s0_online_attention_valueTile
 //       CHECK: // produce s0_online_attention_pv
-//       CHECK: for (int [[RK:_s0_online_attention_pv_s1_s0_online_attention_rk__x]] = 0; [[RK]] < 0 + 32; [[RK]]++)
-//       CHECK: _s0_online_attention_pv_{{[0-9]+}}[15] =
+//       CHECK: for (int [[RK:_s0_online_attention_pv_s1_s0_online_attention_rk__x_rO]] = 0; [[RK]] < 0 + 4; [[RK]]++)
+// CHECK-COUNT-8: _s0_online_attention_pv_{{[0-9]+}}[15] =
 //  CHECK-NEXT: } // for [[RK]]
 //       CHECK: } // for [[RB]]
 //   CHECK-NOT: __kernel
