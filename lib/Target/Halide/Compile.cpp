@@ -71,16 +71,21 @@ std::string manifestJson(StringRef library, const std::string &target,
                          const std::string &gpu) {
   llvm::json::Array fns;
   for (const LoweredFunction &f : functions) {
-    llvm::json::Array schedules;
-    for (const std::string &s : f.schedules)
-      schedules.push_back(cantFail(llvm::json::parse(s)));
-    fns.push_back(llvm::json::Object{
-        {"name", f.name},
-        {"symbol", f.name},
-        {"halide_symbol", f.name + "_halide"},
-        {"args", signatureJson(f.inputs)},
-        {"results", signatureJson(f.outputs)},
-        {"schedule", llvm::json::Object{{"attention", std::move(schedules)}}}});
+    auto parsed = [](const std::vector<std::string> &objects) {
+      llvm::json::Array array;
+      for (const std::string &s : objects)
+        array.push_back(cantFail(llvm::json::parse(s)));
+      return array;
+    };
+    llvm::json::Object schedule{{"attention", parsed(f.schedules)}};
+    if (!f.productSchedules.empty())
+      schedule["products"] = parsed(f.productSchedules);
+    fns.push_back(llvm::json::Object{{"name", f.name},
+                                     {"symbol", f.name},
+                                     {"halide_symbol", f.name + "_halide"},
+                                     {"args", signatureJson(f.inputs)},
+                                     {"results", signatureJson(f.outputs)},
+                                     {"schedule", std::move(schedule)}});
   }
   llvm::json::Object manifest{{"library", library},
                               {"target", target},

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <sstream>
 
 using namespace Halide;
 
@@ -358,7 +359,7 @@ void scheduleRoot(const Tensor &t, const Target &target) {
 /// each block's slice of the panel (16 KiB) reused from L1 by all the row
 /// blocks, which keep their accumulators in the task's buffer between
 /// depth blocks. The chunk's rows are reused from L2 by the next panel.
-void scheduleProduct(const GraphOp &op, const Target &target) {
+std::string scheduleProduct(const GraphOp &op, const Target &target) {
   Func out = op.result.func, dot = *op.productDot;
   const Shape &shape = op.result.shape;
   int rank = op.result.rank();
@@ -369,10 +370,23 @@ void scheduleProduct(const GraphOp &op, const Target &target) {
   std::vector<Var> dotArgs = dot.args();
   Var j = args[0], jo("jo"), ji("ji");
   out.compute_root().split(j, jo, ji, cols).vectorize(ji, colVector).unroll(ji);
+  // The manifest's record of the choices below.
+  auto describe = [&](int rows, int rowsPerTask, int64_t depthBlock) {
+    std::ostringstream os;
+    os << "{\"name\": \"" << out.name() << "\", \"form\": \"packed_panels\", "
+       << "\"shape\": [";
+    for (size_t d = 0; d < shape.size(); ++d)
+      os << (d ? ", " : "") << shape[d];
+    os << "], \"depth\": " << op.productDepth << ", \"register_block\": ["
+       << rows << ", " << cols << "], \"rows_per_task\": " << rowsPerTask
+       << ", \"depth_block\": " << depthBlock
+       << ", \"vector_width\": " << colVector << "}";
+    return os.str();
+  };
   if (rank < 2) {
     dot.compute_at(out, jo);
     scheduleRegisterBlock(dot, dotArgs[0], std::nullopt, colVector);
-    return;
+    return describe(1, 1, op.productDepth);
   }
   int rows = fitTile(shape[rank - 2], 4);
   int blocks = static_cast<int>((shape[rank - 2] + rows - 1) / rows);
@@ -409,15 +423,16 @@ void scheduleProduct(const GraphOp &op, const Target &target) {
   Func rhs = op.productRhs;
   Func panel = rhs.in(dot);
   panel.compute_at(out, task).vectorize(panel.args()[0], colVector);
+  return describe(rows, chunk * rows, depthBlock);
 }
 
-void scheduleGraphOp(const GraphOp &op, const Target &target) {
+std::string scheduleGraphOp(const GraphOp &op, const Target &target) {
   for (const Tensor &stage : op.stages)
     scheduleRoot(stage, target);
   if (op.productDot)
-    scheduleProduct(op, target);
-  else
-    scheduleRoot(op.result, target);
+    return scheduleProduct(op, target);
+  scheduleRoot(op.result, target);
+  return "";
 }
 
 } // namespace attn::halide

@@ -238,8 +238,13 @@ private:
                          });
   }
   void bind(Value v, hl::GraphOp graphOp) {
-    hl::scheduleGraphOp(graphOp, target);
+    schedule(graphOp);
     values[v] = graphOp.result;
+  }
+  void schedule(const hl::GraphOp &graphOp) {
+    std::string json = hl::scheduleGraphOp(graphOp, target);
+    if (!json.empty())
+      result.productSchedules.push_back(std::move(json));
   }
   std::string stageName(Operation *op) {
     return "s" + std::to_string(counter++) + "_" +
@@ -568,7 +573,7 @@ LogicalResult FunctionLowering::lowerMultiHead(MultiHeadAttentionOp op) {
     hl::GraphOp linear =
         hl::defineLinear(name + "_" + tag.str(), get(input), get(weight), b,
                          transposedWeight(weight));
-    hl::scheduleGraphOp(linear, target);
+    schedule(linear);
     return linear.result;
   };
   auto heads = [&](StringRef tag, const hl::Tensor &projected, int64_t n) {

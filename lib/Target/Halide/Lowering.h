@@ -67,8 +67,9 @@ struct LoweredFunction {
   std::vector<Halide::Argument> halideArgs;
   std::vector<TensorSignature> inputs, outputs;
   std::vector<TablePass> tables;
-  /// JSON objects describing the schedule of each fused op.
-  std::vector<std::string> schedules;
+  /// JSON objects describing the schedule of each fused op, and of each
+  /// product (matmul, linear, the projections of multi-head attention).
+  std::vector<std::string> schedules, productSchedules;
 
   std::string pipelineSymbol() const { return "attn_pipeline_" + name; }
 };

@@ -136,7 +136,9 @@ GraphOp defineTranspose(const std::string &name, const Tensor &input,
 GraphOp defineReshape(const std::string &name, const Tensor &input,
                       const Shape &resultShape);
 
-void scheduleGraphOp(const GraphOp &op, const Halide::Target &target);
+/// Returns, for a product (matmul, linear), a JSON object describing its
+/// schedule for the manifest; otherwise "".
+std::string scheduleGraphOp(const GraphOp &op, const Halide::Target &target);
 
 /// Accumulates `f` (a pure initialization and one update over a reduction)
 /// in registers: `cols` vectorized and unrolled, `rows` unrolled, the
