@@ -62,6 +62,11 @@ struct GpuAttentionSchedule {
   int depth = 0;          // head dim of queries and keys
   int kvSplits = 1;       // blocks sharing one query tile's KV range
 
+  /// The row max and sum go over slices of `sliceKeys()` keys, then over
+  /// the `slices()` slices.
+  int sliceKeys() const { return std::min(kvTile, 8); }
+  int slices() const { return kvTile / sliceKeys(); }
+
   /// Whether the Q (K) tile is stored transposed (transposedTileStride):
   /// where a thread's score block spans several rows (keys), which then
   /// load as one vector. Otherwise head dim innermost, rows padded by one.
@@ -77,15 +82,14 @@ struct GpuAttentionSchedule {
   /// kernel's paddings: Q and K tiles as above, S and exp(S) rows and the
   /// slices padded by one (each against shared-memory bank conflicts).
   int64_t sharedBytes() const {
-    int64_t slices = kvTile / std::min(kvTile, 8);
     int64_t floats =
         int64_t(queryTile) * columnGroups * (columnGroup + 2)         // state
         + (stageQuery ? tileFloats(queryTile, transposedQuery()) : 0) // Q
         + tileFloats(kvTile, transposedKeys())                        // K tile
         + int64_t(kvTile) * columnGroups * columnGroup                // V tile
-        + 2 * int64_t(queryTile) * (kvTile + 1)  // S, exp(S)
-        + 2 * queryTile                          // max, sum
-        + 2 * int64_t(queryTile) * (slices + 1); // slices
+        + 2 * int64_t(queryTile) * (kvTile + 1)    // S, exp(S)
+        + 2 * queryTile                            // max, sum
+        + 2 * int64_t(queryTile) * (slices() + 1); // slices
     return 4 * floats;
   }
 

@@ -118,7 +118,7 @@ GpuAttention defineGpuAttention(const std::string &name, const Tensor &query,
   // next barrier): over slices of 8 keys (one thread per slice and row),
   // then over the slices (one thread per row). 20% off dense attention on
   // an H100.
-  int slice = std::min(kvTile, 8), slices = kvTile / slice;
+  int slice = schedule.sliceKeys(), slices = schedule.slices();
   RDom rsl(0, slice, name + "_rsl"), rpart(0, slices, name + "_rpart");
   Var part("part");
   // Each a pure definition whose reduction a thread runs in its registers
@@ -402,9 +402,11 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
     while (extent % steps)
       steps /= 2;
     Stage update = f.update();
-    update.reorder(x, y, r).unroll(x).unroll(y);
+    update.unroll(x).unroll(y);
     if (steps > 1)
       update.split(r, rO, rI, steps).reorder(x, y, rI, rO).unroll(rI);
+    else
+      update.reorder(x, y, r);
   };
   registerBlock(a.pv, a.state, s.columnGroup, s.stateRows, s.kvTile);
 
@@ -439,21 +441,15 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
       return;
     }
     Var dO("dO"), dI("dI"), rO("rO"), rI("rI"), inWarp("inWarp"),
-        across("across"), fused("fused"), fusedO("fusedO"), fusedI("fusedI"),
-        step("step");
+        across("across");
     f.reorder_storage(rowVar, depthVar)
         .align_storage(rowVar, transposedTileStride(rows))
         .split(depthVar, dO, dI, 8, TailStrategy::GuardWithIf)
         .split(rowVar, rO, rI, 4, TailStrategy::GuardWithIf)
         .reorder(dI, rI, dO, rO)
         .fuse(dI, rI, inWarp)
-        .fuse(dO, rO, across)
-        .fuse(inWarp, across, fused)
-        .split(fused, fusedO, fusedI, s.threads, TailStrategy::GuardWithIf)
-        .split(fusedO, fusedO, step, 4, TailStrategy::GuardWithIf)
-        .reorder(step, fusedO, fusedI)
-        .gpu_threads(fusedI)
-        .unroll(step);
+        .fuse(dO, rO, across);
+    spreadOverThreads(f, inWarp, across);
   };
 
   // The Q tile is staged with each KV tile, not once per block: Halide 14
@@ -505,7 +501,7 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
     Var fp = f.args()[0], fr = f.args()[1];
     f.compute_at(a.state, tileLoop)
         .store_in(MemoryType::GPUShared)
-        .align_storage(fp, s.kvTile / std::min(s.kvTile, 8) + 1)
+        .align_storage(fp, s.slices() + 1)
         .fuse(fp, fr, lane)
         .gpu_threads(lane);
   }
