@@ -4,7 +4,8 @@ Run it through bench/run, which makes the virtual environment, builds attn and
 the microbenchmarks and passes the paths. In one run it measures:
 
 - prefill, f32, B=1, H=8, D in {64, 128}, N = M in {512, ..., 16384}: ours
-  (the C entry of a library made by attn-compile, called through ctypes), the
+  (the C entry of a library made by attn-compile, called through ctypes, and
+  the same entry called from a C program, bench/time_call.c), the
   two GEMMs of the same attention (Q·Kᵀ and P·V, numpy/OpenBLAS: the practical
   limit on a CPU), numpy attention with materialized scores, PyTorch eager
   (matmul-softmax-matmul) and PyTorch scaled_dot_product_attention, in GFLOP/s
@@ -58,13 +59,14 @@ ROOT = os.path.dirname(HERE)
 
 SYSTEMS = [  # key, label in the table / plot
     ("attn", "attn (ours)"),
+    ("attn_c", "attn, called from C"),
     ("gemms", "2 GEMMs, numpy/OpenBLAS"),
     ("numpy", "numpy, materialized scores"),
     ("torch_eager", "PyTorch eager"),
     ("torch_sdpa", "PyTorch SDPA"),
 ]
 LABELS = dict(SYSTEMS)
-SHORT = {"attn": "attn", "gemms": "GEMMs", "numpy": "numpy",
+SHORT = {"attn": "attn", "attn_c": "attn C", "gemms": "GEMMs", "numpy": "numpy",
          "torch_eager": "torch", "torch_sdpa": "SDPA"}
 GIB = 1024 ** 3
 
@@ -497,7 +499,8 @@ class Bench:
         if kv_bytes:
             base["kv_bytes"] = kv_bytes
 
-        ours = Ours(self.compiler.compile(b, h, n, m, d))
+        library = self.compiler.compile(b, h, n, m, d)
+        ours = Ours(library)
         self.target = ours.manifest.get("target")
         self.schedule = ours.manifest["functions"][0].get("schedule")
         out = np.full_like(q, np.nan)
@@ -510,6 +513,11 @@ class Bench:
             reason = None
             if system == "attn":
                 call = ours.bind(q, k, v, out)
+            elif system == "attn_c":
+                # Its own process, inputs and timing loop (bench/time_call.c):
+                # a C program's heap is not the Python process's.
+                self.time_from_c(table, entry, library, flops, kv_bytes)
+                continue
             elif system.startswith("torch") and self.torch is None:
                 reason = "PyTorch not available (%s)" % self.torch_reason
             elif system == "gemms":
@@ -555,6 +563,22 @@ class Bench:
                       flush=True)
         del q, k, v, out, reference
         gc.collect()
+
+    def time_from_c(self, table, entry, library, flops, kv_bytes):
+        args = self.args
+        e = entry
+        command = [args.time_call, os.path.abspath(library), "attn"] + [
+            str(e[key]) for key in ("B", "H", "N", "M", "D")] + [
+            str(args.budget), str(args.long_call), "20"]
+        meter = OtherLoad()
+        try:
+            samples = run_json(command, timeout=600)["samples_s"]
+        except (OSError, RuntimeError, subprocess.TimeoutExpired) as err:
+            self.progress(self.record(table, entry, skipped="failed: %s" % err))
+            return
+        entry["others_cores"] = meter.cores()
+        self.progress(self.record(table, entry, samples, work=flops,
+                                  unit_bytes=kv_bytes))
 
     def gemms_one_thread(self, entry, call, samples, flops):
         """The GEMMs are the bound to compare with, so they get OpenBLAS's
@@ -879,9 +903,9 @@ def print_report(res):
         % (stream["gbs"], stream["threads"]))
     say("")
     say("Prefill, f32, B=1, H=8, N=M: GFLOP/s (4·B·H·N·M·D / median time)")
-    head = "%4s %6s | %7s %7s %7s %7s %7s | %9s %10s %9s | %6s" % (
-        "D", "N", "attn", "GEMMs", "numpy", "torch", "SDPA",
-        "attn/SDPA", "attn/GEMMs", "attn/peak", "others")
+    head = "%4s %6s | %7s %7s %7s %7s %7s %7s | %9s %10s %9s %11s | %6s" % (
+        "D", "N", "attn", "attn C", "GEMMs", "numpy", "torch", "SDPA",
+        "attn/SDPA", "attn/GEMMs", "attn/peak", "attn C/peak", "others")
     say(head)
     say("-" * len(head))
     prefill = res["prefill"]
@@ -890,12 +914,15 @@ def print_report(res):
             row = {s: lookup(prefill, system=s, D=d, N=n) for s, _ in SYSTEMS}
             if row["attn"] is None:
                 continue
-            peak_ratio = ("%.2f" % (row["attn"]["gflops"] / peak["peak_gflops"])
-                          if row["attn"]["status"] == "ok" else "-")
-            say("%4d %6d | %7s %7s %7s %7s %7s | %9s %10s %9s | %6s" % (
+            def peak_ratio(entry):
+                if entry is None or entry["status"] != "ok":
+                    return "-"
+                return "%.2f" % (entry["gflops"] / peak["peak_gflops"])
+            say("%4d %6d | %7s %7s %7s %7s %7s %7s | %9s %10s %9s %11s | %6s" % (
                 d, n, *(fmt(row[s], "gflops") for s, _ in SYSTEMS),
                 ratio(row["attn"], row["torch_sdpa"], "gflops"),
-                ratio(row["attn"], row["gemms"], "gflops"), peak_ratio,
+                ratio(row["attn"], row["gemms"], "gflops"),
+                peak_ratio(row["attn"]), peak_ratio(row["attn_c"]),
                 others_load(row.values())))
     skipped = {}
     for e in prefill:
@@ -1016,6 +1043,7 @@ def plot(res, path):
     fig, axes = plt.subplots(1, len(ds), figsize=(6.5 * len(ds), 5.4), squeeze=False)
     peak = res["fma_peak"]
     styles = {"attn": dict(color="C3", marker="o", linewidth=2.5),
+              "attn_c": dict(color="C3", marker="x", linestyle="--"),
               "gemms": dict(color="C0", marker="s", linestyle="--"),
               "numpy": dict(color="C2", marker="^"),
               "torch_eager": dict(color="C4", marker="v"),
@@ -1118,6 +1146,8 @@ def main():
     parser.add_argument("--fma-peak", default=os.path.join(HERE, ".work", "fma_peak"))
     parser.add_argument("--stream-copy", default=os.path.join(HERE, ".work",
                                                               "stream_copy"))
+    parser.add_argument("--time-call", default=os.path.join(HERE, ".work", "time_call"),
+                        help="bench/time_call.c built: times attn from a C program")
     parser.add_argument("--torch-note", help="file with the reason PyTorch is missing")
     parser.add_argument("--json", default=os.path.join(HERE, "results.json"))
     parser.add_argument("--png", default=os.path.join(HERE, "results.png"))
