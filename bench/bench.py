@@ -565,10 +565,11 @@ class Bench:
         gc.collect()
 
     def time_from_c(self, table, entry, library, flops, kv_bytes):
+        """Times the library's C entry from a C program (bench/time_call.c,
+        its own process, inputs and timing loop) and records it."""
         args = self.args
-        e = entry
         command = [args.time_call, os.path.abspath(library), "attn"] + [
-            str(e[key]) for key in ("B", "H", "N", "M", "D")] + [
+            str(entry[key]) for key in ("B", "H", "N", "M", "D")] + [
             str(args.budget), str(args.long_call), "20"]
         meter = OtherLoad()
         try:
@@ -909,15 +910,17 @@ def print_report(res):
     say(head)
     say("-" * len(head))
     prefill = res["prefill"]
+
+    def peak_ratio(entry):
+        if entry is None or entry["status"] != "ok":
+            return "-"
+        return "%.2f" % (entry["gflops"] / peak["peak_gflops"])
+
     for d in res["config"]["prefill_d"]:
         for n in res["config"]["prefill_n"]:
             row = {s: lookup(prefill, system=s, D=d, N=n) for s, _ in SYSTEMS}
             if row["attn"] is None:
                 continue
-            def peak_ratio(entry):
-                if entry is None or entry["status"] != "ok":
-                    return "-"
-                return "%.2f" % (entry["gflops"] / peak["peak_gflops"])
             say("%4d %6d | %7s %7s %7s %7s %7s %7s | %9s %10s %9s %11s | %6s" % (
                 d, n, *(fmt(row[s], "gflops") for s, _ in SYSTEMS),
                 ratio(row["attn"], row["torch_sdpa"], "gflops"),
