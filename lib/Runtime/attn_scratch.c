@@ -42,6 +42,7 @@ static int scratch_kept_count;
 static size_t scratch_kept_bytes;
 
 struct thread_kept {
+  int registered; /* with thread_kept_key, so its exit frees the blocks */
   int count;
   struct scratch_header *blocks[ATTN_SCRATCH_THREAD_SLOTS];
 };
@@ -103,9 +104,13 @@ static int keep_in_thread(struct scratch_header *block) {
   if (block->capacity > ATTN_SCRATCH_THREAD_MAX_BYTES ||
       list->count == ATTN_SCRATCH_THREAD_SLOTS)
     return 0;
-  pthread_once(&thread_kept_key_once, make_thread_kept_key);
-  if (!thread_kept_key_made || pthread_setspecific(thread_kept_key, list) != 0)
-    return 0;
+  if (!list->registered) {
+    pthread_once(&thread_kept_key_once, make_thread_kept_key);
+    if (!thread_kept_key_made ||
+        pthread_setspecific(thread_kept_key, list) != 0)
+      return 0;
+    list->registered = 1;
+  }
   list->blocks[list->count++] = block;
   return 1;
 }
