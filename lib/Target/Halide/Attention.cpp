@@ -660,6 +660,7 @@ void scheduleAttention(Attention &a, const AttentionSchedule &s) {
           .reorder(lane, lni, lanes.rvars()[0], lno)
           .vectorize(lane)
           .unroll(lni);
+      unrollReductionSteps(lanes, 0);
     }
     p.blockMax.compute_at(block);
     p.prob.compute_at(block).vectorize(p.prob.args()[0],

@@ -311,6 +311,27 @@ GraphOp defineReshape(const std::string &name, const Tensor &input,
           {}};
 }
 
+namespace {
+/// Splits `r` (of constant extent `extent`) into unrolled steps of 8, 4 or 2,
+/// the most that divide it.
+void unrollSteps(Stage stage, RVar r, int64_t extent) {
+  for (int unrolled : {8, 4, 2}) {
+    if (extent > unrolled && extent % unrolled == 0) {
+      RVar outer(r.name() + "_steps"), inner(r.name() + "_step");
+      stage.split(r, outer, inner, unrolled).unroll(inner);
+      return;
+    }
+  }
+}
+} // namespace
+
+void unrollReductionSteps(Func f, int update) {
+  // (Func::rvars() gives names only; the extent is on the definition.)
+  Expr extent = f.function().update(update).schedule().rvars()[0].extent;
+  if (const int64_t *steps = as_const_int(extent))
+    unrollSteps(f.update(update), f.rvars(update)[0], *steps);
+}
+
 void scheduleRegisterBlock(Func f, Var cols, std::optional<Var> rows,
                            int vectorWidth) {
   Stage update = f.update();
@@ -320,6 +341,7 @@ void scheduleRegisterBlock(Func f, Var cols, std::optional<Var> rows,
     update.reorder(cols, *rows, f.rvars()[0]).unroll(*rows);
   }
   update.vectorize(cols, vectorWidth).unroll(cols);
+  unrollReductionSteps(f, 0);
 }
 
 namespace {
@@ -418,6 +440,9 @@ std::string scheduleProduct(const GraphOp &op, const Target &target) {
       .vectorize(c, colVector)
       .unroll(c)
       .unroll(ri);
+  // Whole depth blocks only: a partial one would test inside the steps.
+  if (op.productDepth % depthBlock == 0)
+    unrollSteps(dot.update(), depthInner, depthBlock);
   // Read in place, the operand's consecutive depths lie a row apart: with
   // a row of 3072 floats (12 KiB), all in one L1 set.
   Func rhs = op.productRhs;

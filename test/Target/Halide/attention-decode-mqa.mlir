@@ -18,7 +18,7 @@
 //  CHECK-NEXT: s0_attention_full_dotLanes[ramp([[L:t[0-9]+]], 1, 8){{.*}}] = s0_attention_full_dotLanes[ramp([[L]], 1, 8){{.*}}] + (in_arg0[ramp({{.+}}, 1, 8)]*in_arg1[ramp({{.+}}, 1, 8)])
 //       CHECK: allocate s0_attention_full_score[float32 * 48 * 1 * 1 * 1 * 1]
 //       CHECK: allocate s0_attention_full_maxLanes[float32 * 8]
-//       CHECK: for (s0_attention_full_maxLanes.s1.s0_attention_full_rv$x, 0, 6) {
+//       CHECK: for (s0_attention_full_maxLanes.s1.s0_attention_full_rv$x.s0_attention_full_rv$x_steps, 0, 3) {
 //       CHECK: allocate s0_attention_full_blockmax[float32 * 1]
 //       CHECK: allocate s0_attention_full_prob[float32 * 48 * 1 * 1 * 1 * 1]
 //   CHECK-NOT: keyPanel

@@ -15,7 +15,7 @@
 //       CHECK: external func s0_online_attention_par_for_[[SPLIT:s0_online_attention_state_s1_split_[a-z_]+]] (
 //       CHECK: allocate s0_online_attention_full_dotLanes[float32 * 8 * 64 * 1 * 1 * 1]
 //       CHECK: allocate s0_online_attention_full_score[float32 * 64 * 1 * 1 * 1 * 1]
-//       CHECK: for (s0_online_attention_full_pv.s1.s0_online_attention_full_rk$x, 0, 64) {
+//       CHECK: for (s0_online_attention_full_pv.s1.s0_online_attention_full_rk$x.s0_online_attention_full_rk$x_steps, 0, 8) {
 //       CHECK: external func s0_online_attention_par_for_s0_online_attention_s0_n_no_task_task (
 //       CHECK: produce s0_online_attention_merged {
 //       CHECK: for (s0_online_attention_merged.s1.s0_online_attention_rs$x, 0, 4) {

@@ -19,9 +19,10 @@
 //       CHECK: allocate s0_online_attention_state.2[float32 * 32 * 32 * 1 * 1 * 1 * 1]
 //       CHECK: for (s0_online_attention_state.s1.s0_online_attention_rbFull$x, 0, 4) {
 //  CHECK-NEXT: allocate s0_online_attention_full_score[float32 * 64 * 32 * 1 * 1 * 1]
-// The block's row max runs over its 64 keys as 8 vectors of 8 lanes.
-//       CHECK: for (s0_online_attention_full_maxLanes.s1.s0_online_attention_full_rv$x, 0, 8) {
-//       CHECK: for (s0_online_attention_full_pv.s1.s0_online_attention_full_rk$x, 0, 64) {
+// The block's row max runs over its 64 keys as 8 vectors of 8 lanes (2
+// unrolled steps of 4).
+//       CHECK: for (s0_online_attention_full_maxLanes.s1.s0_online_attention_full_rv$x.s0_online_attention_full_rv$x_steps, 0, 2) {
+//       CHECK: for (s0_online_attention_full_pv.s1.s0_online_attention_full_rk$x.s0_online_attention_full_rk$x_steps, 0, 8) {
 //   CHECK-NOT: _partial_
 //       CHECK: external_plus_metadata func s0_online_attention (
 //   CHECK-NOT: blockKind

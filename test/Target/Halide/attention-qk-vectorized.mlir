@@ -22,11 +22,13 @@
 // The accumulators start at zero, one vector store each.
 //  CHECK-NEXT: s0_attention_full_dot[ramp(0, 1, 8)] = x8(0.000000f)
 //       CHECK: s0_attention_full_dot[ramp(56, 1, 8)] = x8(0.000000f)
-//       CHECK: for (s0_attention_full_dot.s1.s0_attention_full_rd$x, 0, 64) {
+// The depth loop runs in steps of 8 depths (64 / 8 iterations), each step
+// unrolled: 8 x 8 vector updates per iteration, no inner loop; the last
+// reads the step's eighth depth (panel offset 7 x 16 + 8 = 120).
+//       CHECK: for (s0_attention_full_dot.s1.s0_attention_full_rd$x.s0_attention_full_rd$x_steps, 0, 8) {
 //  CHECK-NEXT: s0_attention_full_dot[ramp(0, 1, 8)] = s0_attention_full_dot[ramp(0, 1, 8)] + (s0_attention_full_keyPanel[ramp({{.+}}, 1, 8) aligned({{.+}})]*x8(in_arg0[{{[^]]+}}]))
-// 8 unrolled vector updates in the depth loop, no inner scalar loop.
 //   CHECK-NOT: for (
-//       CHECK: s0_attention_full_dot[ramp(56, 1, 8)] = s0_attention_full_dot[ramp(56, 1, 8)] + (s0_attention_full_keyPanel[ramp({{.+}}, 1, 8) aligned({{.+}})]*x8(in_arg0[{{[^]]+}}]))
+//       CHECK: s0_attention_full_dot[ramp(56, 1, 8)] = s0_attention_full_dot[ramp(56, 1, 8)] + (s0_attention_full_keyPanel[ramp({{.+}} + 120, 1, 8) aligned(128, 120)]*x8(in_arg0[{{[^]]+}}]))
 //  CHECK-NEXT: }
 // The scaled scores are written back as vectors too.
 //       CHECK: consume s0_attention_full_dot {

@@ -34,10 +34,10 @@
 //       CHECK: allocate s0_attention_partial_score[float32 * 32 * 32 * 1 * 1 * 1] if (let [[T1:t[0-9]+]] = (s0_attention.s0.n.no.task.task % 2) in (((0 <= s0_attention_blockRange.3[[[T1]]]) && (s0_attention_blockKind[[[T1]]] == (uint8)1)) && (s0_attention_blockRange.2[[[T1]]] <= 0)))
 //       CHECK: produce s0_attention_partial_score {
 //       CHECK: (min({{t[0-9]+}}, 39)*in_arg0.stride.1)
-//       CHECK: for (s0_attention_partial_dot.s1.s0_attention_partial_rd$x, 0, 20) {
+//       CHECK: for (s0_attention_partial_dot.s1.s0_attention_partial_rd$x.s0_attention_partial_rd$x_steps, 0, 5) {
 //       CHECK: s0_attention_partial_score[ramp({{.+}}, 1, 8){{.*}}] = select((ramp({{.+}}, 1, 8) < x8(16)) && (
-//       CHECK: for (s0_attention_partial_maxLanes.s1.s0_attention_partial_rv$x, 0, 4) {
-//       CHECK: for (s0_attention_partial_pv.s1.s0_attention_partial_rk$x, 0, 32) {
+//       CHECK: for (s0_attention_partial_maxLanes.s1.s0_attention_partial_rv$x.s0_attention_partial_rv$x_steps, 0, 2) {
+//       CHECK: for (s0_attention_partial_pv.s1.s0_attention_partial_rk$x.s0_attention_partial_rk$x_steps, 0, 4) {
 //  CHECK-NEXT: s0_attention_partial_pv[ramp(0, 1, 8)] = {{.+}}(s0_attention_valuePanel[ramp({{.+}}, 1, 8){{.*}}]*x8(s0_attention_partial_prob[
 //       CHECK: let [[ROW0:t[0-9]+]] = (s0_attention.s0.n.no.task.task % 2)*32
 //       CHECK: let [[ROWS:t[0-9]+]] = 40 - max([[ROW0]], 8)

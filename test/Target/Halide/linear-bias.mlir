@@ -5,7 +5,7 @@
 // stored.
 
 // CHECK-LABEL: // attn-compile: function @linear_bias
-//       CHECK: for (s0_linear_dot.s1.s0_linear_k$x.depthInner, 0, 32) {
+//       CHECK: for (s0_linear_dot.s1.s0_linear_k$x.depthInner.depthInner_steps, 0, 4) {
 //       CHECK: consume s0_linear_dot {
 //       CHECK: for (s0_linear.s0.i1.io.ioi, 0, 4) {
 //       CHECK: s0_linear[ramp({{.+}}, 1, 8)] = in_b[ramp([[JO:t[0-9]+]]*16, 1, 8){{.*}}] + s0_linear_dot[ramp(s0_linear.s0.i1.io.ioi*64, 1, 8) aligned(64, 0)]

@@ -9,9 +9,9 @@
 //   CHECK-NOT: weightT
 //       CHECK: produce [[PANEL:s0_slice_in_s2_linear_dot\$0]] {
 //       CHECK: [[PANEL]][ramp({{.+}}, 1, 8) aligned(8, 0)] = in_w[ramp((({{.+}}*8) + {{t[0-9]+}}) + 16, 1, 8)]
-//       CHECK: for (s2_linear_dot.s1.s2_linear_k$x.depthInner, 0, 16) {
-//  CHECK-NEXT:  s2_linear_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s2_linear_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s2_linear_dot.s1.s2_linear_k$x.depthInner*16, 1, 8) aligned(16, 0)]*x8(in_x[{{.+}}]))
-//  CHECK-NEXT:  s2_linear_dot[ramp([[ACC]] + 8, 1, 8) aligned(64, 8)] = s2_linear_dot[ramp([[ACC]] + 8, 1, 8) aligned(64, 8)] + ([[PANEL]][ramp((s2_linear_dot.s1.s2_linear_k$x.depthInner*16) + 8, 1, 8) aligned(16, 8)]*x8(in_x[{{.+}}]))
+//       CHECK: for (s2_linear_dot.s1.s2_linear_k$x.depthInner.depthInner_steps, 0, 2) {
+//  CHECK-NEXT:  s2_linear_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s2_linear_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s2_linear_dot.s1.s2_linear_k$x.depthInner.depthInner_steps*128, 1, 8) aligned(128, 0)]*x8(in_x[{{.+}}]))
+//  CHECK-NEXT:  s2_linear_dot[ramp([[ACC]] + 8, 1, 8) aligned(64, 8)] = s2_linear_dot[ramp([[ACC]] + 8, 1, 8) aligned(64, 8)] + ([[PANEL]][ramp((s2_linear_dot.s1.s2_linear_k$x.depthInner.depthInner_steps*128) + 8, 1, 8) aligned(128, 8)]*x8(in_x[{{.+}}]))
 //   CHECK-NOT: weightT
 //   CHECK-NOT: produce s1_transpose
 //   CHECK-NOT: produce s0_slice {

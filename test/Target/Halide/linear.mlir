@@ -15,8 +15,8 @@
 //       CHECK: produce [[PANEL]] {
 //       CHECK: [[PANEL]][ramp({{.+}}, 1, 8) aligned(8, 0)] = in_w[ramp({{.+}}, in_w.stride.1, 8)]
 //       CHECK: allocate s0_linear_dot[float32 * 16 * 16 * 1]
-//       CHECK: for (s0_linear_dot.s1.s0_linear_k$x.depthInner, 0, 32) {
-//  CHECK-NEXT: s0_linear_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_linear_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_linear_dot.s1.s0_linear_k$x.depthInner*16, 1, 8) aligned(16, 0)]*x8(in_x[{{[^]]+}}]))
+//       CHECK: for (s0_linear_dot.s1.s0_linear_k$x.depthInner.depthInner_steps, 0, 4) {
+//  CHECK-NEXT: s0_linear_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_linear_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_linear_dot.s1.s0_linear_k$x.depthInner.depthInner_steps*128, 1, 8) aligned(128, 0)]*x8(in_x[{{[^]]+}}]))
 //       CHECK: consume s0_linear_dot {
 //       CHECK: for (s0_linear.s0.i1.io.ioi, 0, 4) {
 //       CHECK: s0_linear[ramp({{.+}}, 1, 8)] = s0_linear_dot[ramp(s0_linear.s0.i1.io.ioi*64, 1, 8) aligned(64, 0)]

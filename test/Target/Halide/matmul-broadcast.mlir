@@ -12,8 +12,8 @@
 //       CHECK: produce [[PANEL:arg_w_in_s0_matmul_dot\$0]] {
 //       CHECK: let [[ROW:t[0-9]+]] = [[PANEL]].s0.i0*in_w.stride.1
 //       CHECK: [[PANEL]][ramp({{.+}}, 1, 8) aligned(8, 0)] = in_w[ramp([[PANEL]].s0.i1.{{v[0-9]+}}.base + [[ROW]], 1, 8)]
-//       CHECK: for (s0_matmul_dot.s1.s0_matmul_k$x.depthInner, 0, 32) {
-//  CHECK-NEXT: s0_matmul_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_matmul_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_matmul_dot.s1.s0_matmul_k$x.depthInner*16, 1, 8) aligned(16, 0)]*x8(in_x[{{[^]]+}}]))
+//       CHECK: for (s0_matmul_dot.s1.s0_matmul_k$x.depthInner.depthInner_steps, 0, 4) {
+//  CHECK-NEXT: s0_matmul_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_matmul_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_matmul_dot.s1.s0_matmul_k$x.depthInner.depthInner_steps*128, 1, 8) aligned(128, 0)]*x8(in_x[{{[^]]+}}]))
 //       CHECK: external_plus_metadata func s0_matmul (in_x, in_w, s0_matmul) {
 //       CHECK: halide_do_par_for((void *)::s0_matmul_par_for_[[TASK]], 0, 6,
 func.func @mmb(%x: tensor<3x16x32xf32> {attn.name = "x"},

@@ -11,8 +11,8 @@
 //       CHECK: allocate [[PANEL:s0_matmul_rhsT_in_s0_matmul_dot\$0]][float32 * 16 * 32 * 1 * 1]
 //       CHECK: produce [[PANEL]] {
 //       CHECK: [[PANEL]][ramp({{.+}}, 1, 8) aligned(8, 0)] = in_k[ramp({{.+}}, in_k.stride.1, 8)]
-//       CHECK: for (s0_matmul_dot.s1.s0_matmul_k$x.depthInner, 0, 32) {
-//  CHECK-NEXT: s0_matmul_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_matmul_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_matmul_dot.s1.s0_matmul_k$x.depthInner*16, 1, 8) aligned(16, 0)]*x8(in_q[{{[^]]+}}]))
+//       CHECK: for (s0_matmul_dot.s1.s0_matmul_k$x.depthInner.depthInner_steps, 0, 4) {
+//  CHECK-NEXT: s0_matmul_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_matmul_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_matmul_dot.s1.s0_matmul_k$x.depthInner.depthInner_steps*128, 1, 8) aligned(128, 0)]*x8(in_q[{{[^]]+}}]))
 //   CHECK-NOT: in_k
 //       CHECK: external_plus_metadata func s0_matmul (in_q, in_k, s0_matmul) {
 //   CHECK-NOT: allocate s0_matmul_rhsT[

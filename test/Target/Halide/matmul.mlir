@@ -6,9 +6,11 @@
 // = 12). A task packs its panel of the rhs (40 x 16, contiguous), then
 // walks the depth in blocks of at most 256 (here one, of 40): per block of
 // 4 rows x 16 columns, 4 x 2 vector accumulators (kept in the task's
-// s0_matmul_dot, 16 rows) run across the depth block, each update a
-// contiguous 8-wide load of the packed panel times one broadcast lhs
-// element; the results are stored as vectors. N=24 needs 2 column panels
+// s0_matmul_dot, 16 rows) run across the depth block in 5 steps of 8
+// depths, each step unrolled (no inner loop; its last update reads depth 7
+// of the step, panel offset 7 x 16 + 8 = 120), each update a contiguous
+// 8-wide load of the packed panel times one broadcast lhs element; the
+// results are stored as vectors. N=24 needs 2 column panels
 // (the second shifted to column 8).
 
 // CHECK-LABEL: // attn-compile: function @mm
@@ -23,10 +25,10 @@
 //       CHECK: produce s0_matmul_dot {
 //       CHECK: consume [[PANEL]] {
 //       CHECK: for (s0_matmul_dot.s1.i2.ro, 0, 4) {
-//       CHECK: for (s0_matmul_dot.s1.s0_matmul_k$x.depthInner, 0, 40) {
-//  CHECK-NEXT: s0_matmul_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_matmul_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_matmul_dot.s1.s0_matmul_k$x.depthInner*16, 1, 8) aligned(16, 0)]*x8(in_a[{{[^]]+}}]))
+//       CHECK: for (s0_matmul_dot.s1.s0_matmul_k$x.depthInner.depthInner_steps, 0, 5) {
+//  CHECK-NEXT: s0_matmul_dot[ramp([[ACC:t[0-9]+]], 1, 8) aligned(64, 0)] = s0_matmul_dot[ramp([[ACC]], 1, 8) aligned(64, 0)] + ([[PANEL]][ramp(s0_matmul_dot.s1.s0_matmul_k$x.depthInner.depthInner_steps*128, 1, 8) aligned(128, 0)]*x8(in_a[{{[^]]+}}]))
 //   CHECK-NOT: for (
-//       CHECK: s0_matmul_dot[ramp([[ACC]] + 56, 1, 8) aligned(64, 56)] = s0_matmul_dot[ramp([[ACC]] + 56, 1, 8) aligned(64, 56)] + ([[PANEL]][ramp((s0_matmul_dot.s1.s0_matmul_k$x.depthInner*16) + 8, 1, 8) aligned(16, 8)]*x8(in_a[{{[^]]+}}]))
+//       CHECK: s0_matmul_dot[ramp([[ACC]] + 56, 1, 8) aligned(64, 56)] = s0_matmul_dot[ramp([[ACC]] + 56, 1, 8) aligned(64, 56)] + ([[PANEL]][ramp((s0_matmul_dot.s1.s0_matmul_k$x.depthInner.depthInner_steps*128) + 120, 1, 8) aligned(128, 120)]*x8(in_a[{{[^]]+}}]))
 //  CHECK-NEXT: }
 //       CHECK: consume s0_matmul_dot {
 //       CHECK: for (s0_matmul.s0.i2.io.ioi, 0, 4) {

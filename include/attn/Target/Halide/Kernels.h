@@ -140,9 +140,16 @@ GraphOp defineReshape(const std::string &name, const Tensor &input,
 /// schedule for the manifest; otherwise "".
 std::string scheduleGraphOp(const GraphOp &op, const Halide::Target &target);
 
+/// Unrolls the first reduction loop of `f`'s update `update` by 8, 4 or 2
+/// steps, the most that divide its constant extent (none otherwise): fewer
+/// loop-control instructions between the vector operations, and no tail test
+/// inside the unrolled body. Call it after the stage's reorders.
+void unrollReductionSteps(Halide::Func f, int update);
+
 /// Accumulates `f` (a pure initialization and one update over a reduction)
 /// in registers: `cols` vectorized and unrolled, `rows` unrolled, the
-/// reduction loop outside them. The caller places it (compute_at) at a block.
+/// reduction loop outside them (unrollReductionSteps). The caller places it
+/// (compute_at) at a block.
 void scheduleRegisterBlock(Halide::Func f, Halide::Var cols,
                            std::optional<Halide::Var> rows, int vectorWidth);
 
