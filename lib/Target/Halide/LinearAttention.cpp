@@ -209,7 +209,8 @@ LinearAttentionSchedule chooseLinearAttentionSchedule(const Shape &query,
 
 namespace {
 /// Accumulators of `f`'s pure stage and every update in registers: `cols`
-/// vectorized and unrolled, `rows` unrolled, each reduction loop outside.
+/// vectorized and unrolled, `rows` unrolled, each reduction loop outside
+/// (in unrolled steps, unrollReductionSteps).
 /// A block may be narrower than the vectors (a guarded tail): rounded up,
 /// never shifted, so that no accumulator is added to twice.
 void registerBlockAllStages(Func f, Var cols, Var rows, int vectorWidth) {
@@ -223,6 +224,7 @@ void registerBlockAllStages(Func f, Var cols, Var rows, int vectorWidth) {
         .vectorize(cols, vectorWidth, TailStrategy::RoundUp)
         .unroll(cols)
         .unroll(rows);
+    unrollReductionSteps(f, i);
   }
 }
 } // namespace

@@ -21,7 +21,7 @@
 // CHECK-LABEL: external func s0_linear_attention_par_for_s0_linear_attention_kvPrefix_s0_c_task_task
 //       CHECK:   allocate s0_linear_attention_phiKey[float32 * 24 * 64 * 1 * 1 * 1]
 //       CHECK:   allocate s0_linear_attention_chunkKV[float32 * 16 * 4 * 1 * 1 * 1]
-//       CHECK:   for (s0_linear_attention_chunkKV.s1.s0_linear_attention_rr$x, 0, 64) {
+//       CHECK:   for (s0_linear_attention_chunkKV.s1.s0_linear_attention_rr$x.s0_linear_attention_rr$x_steps, 0, 8) {
 
 // 2. The exclusive prefix: a serial scan over chunks 2..3 (chunk 0 reads
 //    zeros, chunk 1 reads chunk 0's sum), parallel over KV heads.
@@ -32,7 +32,9 @@
 //    output rows, and per block of 4 rows (io) the weights phi(q)·phi(k) in
 //    blocks of 16 keys up to the block's last row (io/4 + 1 blocks: the
 //    upper triangle is skipped); then phi(q)·prefix and Σ_{j <= i} w_ij v_j
-//    in 4 × 16 register blocks, the key loop ending at the row.
+//    in 4 × 16 register blocks, the key loop ending at the row: whole
+//    unrolled steps of 8 keys up to the block's rows, then one step whose
+//    keys are each tested against the row.
 // CHECK-LABEL: external func s0_linear_attention_par_for_s0_linear_attention_s0_n_no_task_task
 //       CHECK:   allocate s0_linear_attention_phiQuery[float32 * 24 * 64 * 1 * 1]
 //       CHECK:   allocate s0_linear_attention_phiKeyT[float32 * 64 * 24 * 1 * 1 * 1]
@@ -42,9 +44,12 @@
 //       CHECK:     for (s0_linear_attention_score.s0.j.sjo, 0, [[BLOCKS]] + 1) {
 //       CHECK:       allocate s0_linear_attention_scoreDot[float32 * 16 * 4 * 1 * 1 * 1]
 //       CHECK:       allocate s0_linear_attention_num[float32 * 16 * 4 * 1 * 1 * 1]
-//       CHECK:       for (s0_linear_attention_num.s1.s0_linear_attention_rd$x, 0, 24) {
+//       CHECK:       for (s0_linear_attention_num.s1.s0_linear_attention_rd$x.s0_linear_attention_rd$x_steps, 0, 3) {
 //  CHECK-NEXT:         s0_linear_attention_num[ramp(0, 1, 8)] = s0_linear_attention_num[ramp(0, 1, 8)] + (s0_linear_attention_kvPrefix[ramp(
-//       CHECK:       for (s0_linear_attention_num.s2.s0_linear_attention_rj$x, 0, {{t[0-9]+}} + 1) {
+//       CHECK:       for (s0_linear_attention_num.s2.s0_linear_attention_rj$x.s0_linear_attention_rj$x_steps, 0, {{t[0-9]+}}) {
+//  CHECK-NEXT:         s0_linear_attention_num[ramp(0, 1, 8)] = s0_linear_attention_num[ramp(0, 1, 8)] + (in_arg2[ramp(
+// The last step's later keys, each under its test.
+//       CHECK:        if ({{t[0-9]+}}) {
 //  CHECK-NEXT:         s0_linear_attention_num[ramp(0, 1, 8)] = s0_linear_attention_num[ramp(0, 1, 8)] + (in_arg2[ramp(
 
 // The pipeline: z and S prefixes over 4 chunks × 2 KV heads = 8 tasks each,

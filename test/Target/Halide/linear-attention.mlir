@@ -19,14 +19,14 @@
 //       CHECK: for (s0_linear_attention_kvSum.s1.s0_linear_attention_rc$x, 0, 5) {
 //       CHECK:   allocate s0_linear_attention_phiKey[float32 * 24 * 64 * 1 * 1 * 1]
 //       CHECK:   allocate s0_linear_attention_chunkKV[float32 * 16 * 4 * 1 * 1 * 1]
-//       CHECK:   for (s0_linear_attention_chunkKV.s1.s0_linear_attention_rr$x, 0, 64) {
+//       CHECK:   for (s0_linear_attention_chunkKV.s1.s0_linear_attention_rr$x.s0_linear_attention_rr$x_steps, 0, 8) {
 
 // The output: one task per (64 query rows, head); phi(q)·S in 4 × 16
 // register blocks over D = 24.
 // CHECK-LABEL: external func s0_linear_attention_par_for_s0_linear_attention_s0_n_no_task_task
 //       CHECK:   allocate s0_linear_attention_phiQuery[float32 * 24 * 64 * 1 * 1]
 //       CHECK:   allocate s0_linear_attention_num[float32 * 16 * 4 * 1 * 1]
-//       CHECK:   for (s0_linear_attention_num.s1.s0_linear_attention_rd$x, 0, 24) {
+//       CHECK:   for (s0_linear_attention_num.s1.s0_linear_attention_rd$x.s0_linear_attention_rd$x_steps, 0, 3) {
 //  CHECK-NEXT:     s0_linear_attention_num[ramp({{.+}}, 1, 8) {{.+}} + (s0_linear_attention_kvSum[ramp(
 
 // 2 KV heads for the state, 4 query tiles × 4 heads for the output.
