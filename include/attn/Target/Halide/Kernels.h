@@ -142,8 +142,10 @@ std::string scheduleGraphOp(const GraphOp &op, const Halide::Target &target);
 
 /// Unrolls the first reduction loop of `f`'s update `update` by 8, 4 or 2
 /// steps, the most that divide its constant extent (none otherwise): fewer
-/// loop-control instructions between the vector operations, and no tail test
-/// inside the unrolled body. Call it after the stage's reorders.
+/// loop-control instructions between the vector operations, and the split
+/// adds no tail test (a `where` predicate of the domain is still tested per
+/// step where Halide cannot trim the loop by it). Call it after the stage's
+/// reorders.
 void unrollReductionSteps(Halide::Func f, int update);
 
 /// Accumulates `f` (a pure initialization and one update over a reduction)
