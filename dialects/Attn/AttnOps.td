@@ -47,7 +47,8 @@ defvar Attn_PatternAttrs = (ins
     OptionalAttr<I64Attr>:$prefix,
     OptionalAttr<Attn_BlockLayoutAttr>:$block_layout,
     OptionalAttr<DenseF32ArrayAttr>:$alibi,
-    OptionalAttr<F32Attr>:$softcap);
+    OptionalAttr<F32Attr>:$softcap,
+    OptionalAttr<F32Attr>:$mask_fill);
 defvar Attn_PatternSegmentsFormat = [{
     (`segments` `(` $query_segments^ `,` $key_segments `:`
         type($query_segments) `,` type($key_segments) `)`)?
@@ -60,6 +61,7 @@ defvar Attn_PatternAttrsFormat = [{
     (`blocks` $block_layout^)?
     (`alibi` $alibi^)?
     (`softcap` `(` $softcap^ `)`)?
+    (`mask_fill` `(` $mask_fill^ `)`)?
 }];
 
 def Attn_AttentionOp : Attn_Op<"attention", [Pure, AttrSizedOperandSegments]> {
@@ -104,12 +106,20 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, AttrSizedOperandSegments]> {
     - `alibi array<f32: s_0, ..., s_{Hq-1}>` adds `-s_h·|d - j|` to the
       scores of query head `h` (ALiBi); `softcap(c)` replaces a scaled score
       `x` by `c·tanh(x / c)` (Gemma 2), before ALiBi and the mask.
+    - `mask_fill(F)`, with an `i1` mask only, gives the pairs the mask drops
+      the score `F` (finite, above `-1e30`) instead of removing them:
+      PyTorch's `scores.masked_fill(~mask, F)` before the softmax, as in
+      `masked_fill(mask == 0, -1e9)`. `F` replaces the score after softcap
+      and ALiBi. Those pairs still take part in the softmax (a row whose
+      keys the mask drops all averages the values of those keys), so the
+      mask is then no sparsity clause; the other clauses still remove
+      their pairs.
     - A pair is kept when every clause keeps it: `(prefix or (causal and
       window and chunk)) and blocks and segments and mask`. The code
       generator classifies each (query tile, KV block) pair from these
       clauses (and, for `mask` and `segments`, a scan at call time) as
       empty (skipped), full (no per-element test) or partial.
-    - A query row whose keys are all masked yields zeros, never NaN.
+    - A query row whose keys are all removed yields zeros, never NaN.
     - `tiling` (written by `--attn-tile`) fixes the tile sizes; its
       `kv_tile` covers all keys here (the two-pass form): a smaller one is
       rewritten by `--attn-online-softmax` into `attn.online_attention`.
@@ -146,7 +156,7 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, AttrSizedOperandSegments]> {
       build($_builder, $_state, result, query, key, value, mask, Value(),
             Value(), scale, TilingAttr(), CausalAlignmentAttr(), WindowAttr(),
             IntegerAttr(), IntegerAttr(), BlockLayoutAttr(),
-            DenseF32ArrayAttr(), FloatAttr());
+            DenseF32ArrayAttr(), FloatAttr(), FloatAttr());
     }]>
   ];
   let extraClassDeclaration = [{
@@ -250,9 +260,9 @@ def Attn_MultiHeadAttentionOp : Attn_Op<"multi_head_attention",
       default `Hkv = H`). Weights in `torch.nn.Linear`'s `[out, in]` layout:
       `Wq` `[H·D, Eq]`, `Wk` `[Hkv·D, Ek]`, `Wv` `[Hkv·Dv, Ev]`, `Wo`
       `[Eo, H·Dv]`; each bias (optional) has its weight's row count.
-    - `mask`, `scale` (default `1/sqrt(D)`), `causal` and `tiling` mean what
-      they mean on `attn.attention`, for the per-head attention; the mask
-      broadcasts to `[B, H, N, M]`. A `tiling` whose `kv_tile` is smaller
+    - `mask`, `scale` (default `1/sqrt(D)`), `causal`, `mask_fill` and
+      `tiling` mean what they mean on `attn.attention`, for the per-head
+      attention; the mask broadcasts to `[B, H, N, M]`. A `tiling` whose `kv_tile` is smaller
       than `M` asks for the online form over KV tiles.
 
     `--attn-fuse` forms it from `attn.linear` → `attn.split_heads` →
@@ -280,6 +290,7 @@ def Attn_MultiHeadAttentionOp : Attn_Op<"multi_head_attention",
                    I64Attr:$num_heads, OptionalAttr<I64Attr>:$num_kv_heads,
                    OptionalAttr<F32Attr>:$scale,
                    OptionalAttr<Attn_CausalAlignment>:$causal,
+                   OptionalAttr<F32Attr>:$mask_fill,
                    OptionalAttr<Attn_TilingAttr>:$tiling);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
@@ -296,6 +307,7 @@ def Attn_MultiHeadAttentionOp : Attn_Op<"multi_head_attention",
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     (`scale` `(` $scale^ `)`)?
     (`causal` `(` $causal^ `)`)?
+    (`mask_fill` `(` $mask_fill^ `)`)?
     (`tiling` $tiling^)?
     attr-dict `:` type($query) `,` type($key) `,` type($value) `->` type($result)
   }];
@@ -440,17 +452,21 @@ def Attn_MaskOp : Attn_Op<"mask",
   let summary = "applies a boolean or additive mask to scores";
   let description = [{
     With an `i1` mask, keeps the scores where the mask is true and sets the
-    others to `-inf`; with an `f32` mask, adds it. The mask broadcasts to the
-    scores as in numpy.
+    others to `-inf`, or to `fill(F)` when given (a finite value above
+    `-1e30`: PyTorch's `masked_fill(~mask, F)`); with an `f32` mask, adds
+    it. The mask broadcasts to the scores as in numpy.
 
     ```mlir
     %y = attn.mask %s, %m : tensor<2x8x16x16xf32>, tensor<16x16xi1>
+    %z = attn.mask %s, %m fill(-1.0e9) : tensor<2x8x16x16xf32>, tensor<16x16xi1>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$mask);
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$mask,
+                   OptionalAttr<F32Attr>:$fill);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
-    $input `,` $mask attr-dict `:` type($input) `,` type($mask)
+    $input `,` $mask (`fill` `(` $fill^ `)`)? attr-dict `:` type($input) `,`
+    type($mask)
   }];
   let hasVerifier = 1;
 }

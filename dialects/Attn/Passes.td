@@ -29,7 +29,9 @@ def AttnFusePass : Pass<"attn-fuse", "func::FuncOp"> {
 
     Nothing is fused unless the chain is exactly attention: every
     intermediate has one use, the softmax runs over the last axis, there is
-    at most one mask, a boolean mask is followed only by positive scales, and
+    at most one mask, a boolean mask is followed only by positive scales
+    (a mask with a finite `fill` becomes `mask_fill`, times the scales after
+    it, whatever their sign), and
     the shapes meet `attn.attention`'s verifier (same batch, key and value
     heads equal and dividing the query heads).
 
@@ -49,8 +51,9 @@ def AttnFusePass : Pass<"attn-fuse", "func::FuncOp"> {
            o_proj(%wo : ... bias %bo : ...) ...
     ```
 
-    Only when each of those intermediates has that one use: a projection
-    also returned (a KV cache) keeps the unfused form.
+    Only when each of those intermediates has that one use (a projection
+    also returned, a KV cache, keeps the unfused form) and the attention has
+    no clause beyond the mask, `mask_fill` and `causal`.
   }];
   let options = [
     Option<"multiHead", "multi-head", "bool", /*default=*/"true",
@@ -78,6 +81,8 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     tosa.mul %x, tosa.reciprocal(splat(c)) => attn.scale %x by 1/c
     tosa.add %x, %y / tosa.sub %x, const   => attn.add (the constant negated)
     tosa.select %keep, %x, splat(-inf)     => attn.mask %x, %keep
+    tosa.select %keep, %x, splat(F)        => attn.mask %x, %keep fill(F)
+                                              (F finite: masked_fill(-1e9))
     %m = tosa.reduce_max %x {axis = a}
     %e = tosa.exp(tosa.sub %x, %m)
     %s = tosa.reduce_sum %e {axis = a}
@@ -115,7 +120,7 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     folded in), `attn.split_heads` and `attn.merge_heads`.
 
     Only exact forms are raised; anything else is left as it is (a softmax
-    whose exponentials are used elsewhere, a select with a finite fill, the
+    whose exponentials are used elsewhere, a select of +inf or NaN, the
     product of two data tensors), so the function still verifies and
     computes the same values. See docs/Raising.md for each recognized
     pattern with its IR before and after.
@@ -191,7 +196,9 @@ def AttnSparsityPass : Pass<"attn-sparsity", "func::FuncOp"> {
        per-element test) and `partial` (tested per element), and from what
        `source`: the clauses joined by `+` (`causal`, `window`,
        `dilated_window`, `chunk`, `prefix`, `block_layout`,
-       `constant_mask`, `runtime_mask`, `segments`), or `dense`. The rules
+       `constant_mask`, `runtime_mask`, `segments`, `filled_mask`), or
+       `dense`. A mask with `mask_fill` is no clause: it is not read for
+       structure, and its blocks are classified as if it were absent. The rules
        are those of `include/attn/BlockPattern.h`, which the code generator
        evaluates too; a constant mask is classified from its values, and
        run-time masks and segment ids make every block the static clauses

@@ -132,12 +132,14 @@ def _masked_softmax(scores, keep, axis=-1):
 
 def sdpa(q, k, v, mask=None, scale=None, causal=None, window=None,
          chunk=None, prefix=None, block_layout=None, segments=None,
-         alibi=None, softcap=None):
+         alibi=None, softcap=None, mask_fill=None):
     """scaled_dot_product_attention in float64 with GQA and the masked-row
     rule, and attn.attention's clauses: ``window=(left, right[, dilation])``,
     ``chunk``, ``prefix``, ``block_layout=(query_block, key_block, table)``,
     ``segments=(query_ids, key_ids)``, ``alibi`` (one slope per query head)
-    and ``softcap``."""
+    and ``softcap``. With ``mask_fill`` the bool ``mask`` is PyTorch's
+    ``masked_fill(~mask, mask_fill)`` on the scores (after softcap and
+    ALiBi): its dropped pairs keep that score instead of being removed."""
     q, k, v = _f64(q), _f64(k), _f64(v)
     if q.ndim != 4 or k.ndim != 4 or v.ndim != 4:
         raise ValueError("q, k, v must be rank 4 [B, H, S, D]")
@@ -164,6 +166,12 @@ def sdpa(q, k, v, mask=None, scale=None, causal=None, window=None,
         distance = np.abs(diag - np.arange(m)[None, :])
         scores = scores - _f64(alibi)[None, :, None, None] * distance
     shape = (b, hq, n, m)
+    if mask_fill is not None:
+        if np.asarray(mask).dtype != np.bool_:
+            raise ValueError("mask_fill needs a bool mask")
+        scores = np.where(_broadcast_mask(mask, shape), scores,
+                          float(mask_fill))
+        mask = None
     keep = combined_keep_mask(shape, mask)
     keep &= pattern_mask(n, m, causal, window, chunk, prefix)
     if block_layout is not None:
@@ -201,12 +209,14 @@ def add(lhs, rhs):
     return _f64(lhs) + _f64(rhs)
 
 
-def mask(x, m):
-    """Boolean mask: keep where true, -inf elsewhere. Float mask: added."""
+def mask(x, m, fill=None):
+    """Boolean mask: keep where true, -inf (or ``fill``) elsewhere. Float
+    mask: added."""
     x = _f64(x)
     m = np.asarray(m)
     if m.dtype == np.bool_:
-        return np.where(_broadcast_mask(m, x.shape), x, -np.inf)
+        return np.where(_broadcast_mask(m, x.shape), x,
+                        -np.inf if fill is None else float(fill))
     return x + _broadcast_mask(_f64(m), x.shape)
 
 
@@ -254,14 +264,15 @@ def reshape(x, shape):
 
 def multi_head_attention(query, key, value, wq, wk, wv, wo, heads,
                          kv_heads=None, bq=None, bk=None, bv=None, bo=None,
-                         mask=None, scale=None, causal=None):
+                         mask=None, scale=None, causal=None, mask_fill=None):
     """attn.multi_head_attention: projections, heads split (Hkv heads for K
     and V), sdpa with GQA, heads merged, output projection."""
     kv_heads = heads if kv_heads is None else kv_heads
     q = split_heads(linear(query, wq, bq), heads)
     k = split_heads(linear(key, wk, bk), kv_heads)
     v = split_heads(linear(value, wv, bv), kv_heads)
-    o = sdpa(q, k, v, mask=mask, scale=scale, causal=causal)
+    o = sdpa(q, k, v, mask=mask, scale=scale, causal=causal,
+             mask_fill=mask_fill)
     return linear(merge_heads(o), wo, bo)
 
 

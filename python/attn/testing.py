@@ -122,7 +122,8 @@ class Func:
 
     # -- ops -----------------------------------------------------------------
 
-    def attention(self, q, k, v, mask=None, scale=None, causal=None):
+    def attention(self, q, k, v, mask=None, scale=None, causal=None,
+                  mask_fill=None):
         out = self._new(q.shape[:3] + (v.shape[3],))
         text = "attn.attention %s, %s, %s" % (q.ssa, k.ssa, v.ssa)
         if mask is not None:
@@ -131,12 +132,16 @@ class Func:
             text += " scale(%s)" % float_literal(scale)
         if causal is not None:
             text += " causal(%s)" % causal
+        if mask_fill is not None:
+            text += " mask_fill(%s)" % float_literal(mask_fill)
         text += " : %s, %s, %s -> %s" % (q.type, k.type, v.type, out.type)
         s = None if scale is None else float(np.float32(scale))
+        fill = None if mask_fill is None else float(np.float32(mask_fill))
         inputs = [q, k, v] + ([mask] if mask is not None else [])
 
         def fn(qq, kk, vv, mm=None):
-            return ref.sdpa(qq, kk, vv, mask=mm, scale=s, causal=causal)
+            return ref.sdpa(qq, kk, vv, mask=mm, scale=s, causal=causal,
+                            mask_fill=fill)
 
         return self._emit(out, text, fn, inputs)
 
@@ -172,10 +177,14 @@ class Func:
                                                    rhs.type, out.type)
         return self._emit(out, text, ref.add, [lhs, rhs])
 
-    def mask(self, x, m):
+    def mask(self, x, m, fill=None):
         out = self._new(x.shape)
-        text = "attn.mask %s, %s : %s, %s" % (x.ssa, m.ssa, x.type, m.type)
-        return self._emit(out, text, ref.mask, [x, m])
+        text = "attn.mask %s, %s" % (x.ssa, m.ssa)
+        if fill is not None:
+            text += " fill(%s)" % float_literal(fill)
+        text += " : %s, %s" % (x.type, m.type)
+        f = None if fill is None else float(np.float32(fill))
+        return self._emit(out, text, lambda a, b: ref.mask(a, b, f), [x, m])
 
     def softmax(self, x, axis):
         out = self._new(x.shape)

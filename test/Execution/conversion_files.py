@@ -37,6 +37,9 @@ REFERENCES = {
                                                 causal="top_left"),
     "causal_masked_fill": lambda q, k, v: ref.sdpa(q, k, v, scale=S8,
                                                    causal="top_left"),
+    "causal_masked_fill_finite": lambda q, k, v: ref.sdpa(
+        q, k, v, scale=S8, mask=np.tril(np.ones((4, 4), bool)),
+        mask_fill=-1e9),
     "gqa": lambda q, k, v: ref.sdpa(q, k, v, scale=S8),
     "mqa": lambda q, k, v: ref.sdpa(q, k, v, scale=S8),
     "cross_attention": lambda q, k, v, pad: ref.sdpa(q, k, v, mask=pad,

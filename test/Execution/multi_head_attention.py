@@ -3,7 +3,8 @@
 # (projections, GQA sdpa, output projection; relative error <= 1e-4 as
 # max|out - ref| / max|ref|): self- and cross-attention (N != M, key and
 # value inputs of other widths), grouped-query heads, optional biases,
-# boolean and additive masks with fully masked rows (zeros), causal in both
+# boolean and additive masks with fully masked rows (zeros; a mask_fill's
+# rows average the values instead), causal in both
 # alignments, odd sizes, the online form over KV tiles and split-KV decode
 # from a pinned tiling, and large logits.
 import numpy as np
@@ -19,12 +20,12 @@ configs = []
 
 def config(name, B, N, M, Eq, Ek, Ev, Eo, H, Hkv, D, Dv, biases=True,
            self_attention=False, mask=None, causal=None, scale=None,
-           tiling=None, input_scale=1.0):
+           tiling=None, input_scale=1.0, mask_fill=None):
     configs.append(dict(name=name, B=B, N=N, M=M, Eq=Eq, Ek=Ek, Ev=Ev, Eo=Eo,
                         H=H, Hkv=Hkv, D=D, Dv=Dv, biases=biases,
                         self_attention=self_attention, mask=mask,
                         causal=causal, scale=scale, tiling=tiling,
-                        input_scale=input_scale))
+                        input_scale=input_scale, mask_fill=mask_fill))
 
 
 config("self_attention", 2, 17, 17, 48, 48, 48, 48, 3, 3, 16, 16,
@@ -36,6 +37,9 @@ config("cross_no_biases_mqa", 1, 9, 31, 20, 20, 20, 13, 4, 1, 5, 3,
        biases=False)
 config("bool_mask_masked_rows", 1, 12, 19, 16, 16, 16, 16, 2, 2, 8, 8,
        mask=("i1", (1, 2, 12, 19)))
+config("mask_fill_causal", 1, 12, 12, 16, 16, 16, 16, 2, 2, 8, 8,
+       self_attention=True, mask=("i1", (1, 1, 12, 12)), causal="top_left",
+       mask_fill=-1e9)
 config("additive_mask_scale", 2, 7, 11, 30, 18, 18, 30, 3, 3, 10, 6,
        mask=("f32", (2, 1, 1, 11)), scale=0.3)
 config("causal_bottom_right_cross", 1, 6, 20, 16, 16, 16, 16, 2, 1, 8, 8,
@@ -90,6 +94,8 @@ def build(c):
         extra += " scale(%r)" % c["scale"]
     if c["causal"]:
         extra += " causal(%s)" % c["causal"]
+    if c["mask_fill"] is not None:
+        extra += " mask_fill(%r)" % float(c["mask_fill"])
     if c["tiling"]:
         extra += " tiling <query_tile = %d, kv_tile = %d, kv_splits = %d>" % \
             c["tiling"]
@@ -137,7 +143,8 @@ for c in configs:
             params["b" + w] = next(it)
     expected = ref.multi_head_attention(
         query, key, value, heads=c["H"], kv_heads=c["Hkv"], mask=mask,
-        scale=c["scale"], causal=c["causal"], **params)
+        scale=c["scale"], causal=c["causal"], mask_fill=c["mask_fill"],
+        **params)
     entry = [f for f in lib.manifest["functions"] if f["name"] == c["name"]][0]
     sched = entry["schedule"]["attention"][0]
     if c["tiling"]:

@@ -1,7 +1,8 @@
 # RUN: %python %s
 # Attention graphs written in TOSA the way torch-mlir / onnx-mlir emit them
 # (rank-3 tosa.matmul between reshapes, scales as tosa.mul by a constant or
-# by tosa.reciprocal of one, masks as tosa.add / tosa.select, the softmax
+# by tosa.reciprocal of one, masks as tosa.add / tosa.select (of -inf or
+# of a finite fill such as -1e9), the softmax
 # decomposed into reduce_max / sub / exp / reduce_sum / reciprocal / mul),
 # compiled with attn-compile --raise (--attn-raise, --canonicalize, then
 # --attn-fuse). Each function must become one attn.attention (the manifest
@@ -294,8 +295,9 @@ def module_text(graphs):
 # ---------------------------------------------------------------------------
 
 def sdpa(g, q, k, v, scale, mask=None, mask_kind="add", scale_kind="mul",
-         shifted=True):
-    """torch-mlir's decomposition of scaled_dot_product_attention."""
+         shifted=True, fill=NEG_INF):
+    """torch-mlir's decomposition of scaled_dot_product_attention; `fill`
+    is what a "select" or "fill" mask puts on the dropped scores."""
     kt = g.transpose(k, (0, 1, 3, 2))
     s = g.bmm(q, kt)
     rank = len(s.shape)
@@ -306,10 +308,10 @@ def sdpa(g, q, k, v, scale, mask=None, mask_kind="add", scale_kind="mul",
     if mask is not None:
         if mask_kind == "add":
             s = g.add(s, mask)
-        elif mask_kind == "select":  # where(keep, s, -inf)
-            s = g.select(mask, s, g.scalar(NEG_INF, rank))
-        else:  # masked_fill(~keep, -inf)
-            s = g.select(g.logical_not(mask), g.scalar(NEG_INF, rank), s)
+        elif mask_kind == "select":  # where(keep, s, fill)
+            s = g.select(mask, s, g.scalar(fill, rank))
+        else:  # masked_fill(~keep, fill)
+            s = g.select(g.logical_not(mask), g.scalar(fill, rank), s)
     return g.bmm(g.softmax(s, shifted=shifted), v)
 
 
@@ -339,6 +341,22 @@ def graphs():
     q, k, v = g.arg((1, 2, 10, 16)), g.arg((1, 2, 14, 16)), g.arg((1, 2, 14, 16))
     keep = g.arg((1, 1, 10, 14), "i1")
     out.append(g.ret(sdpa(g, q, k, v, 0.25, mask=keep, mask_kind="fill")))
+
+    # masked_fill(mask == 0, -1e9), as hand-written models mask: the
+    # dropped scores keep -1e9 (mask_fill); a row the constant mask drops
+    # entirely averages the values.
+    g = Tosa("masked_fill_finite_argument")
+    q, k, v = g.arg((1, 2, 10, 16)), g.arg((1, 2, 14, 16)), g.arg((1, 2, 14, 16))
+    keep = g.arg((1, 1, 10, 14), "i1")
+    out.append(g.ret(sdpa(g, q, k, v, 0.25, mask=keep, mask_kind="fill",
+                          fill=-1e9)))
+    g = Tosa("masked_fill_finite_constant")
+    q, k, v = g.arg((2, 2, 12, 8)), g.arg((2, 2, 12, 8)), g.arg((2, 2, 12, 8))
+    rows = causal(12, 12)
+    rows[5] = False
+    keep = g.const(rows.reshape(1, 1, 12, 12), "i1")
+    out.append(g.ret(sdpa(g, q, k, v, 8 ** -0.5, mask=keep,
+                          mask_kind="select", fill=-1e9)))
 
     # A [N, M] boolean key mask argument, reshaped to the scores' rank.
     g = Tosa("mask_argument_reshaped")

@@ -128,6 +128,11 @@ Expr PairRules::modify(Expr score, Expr row, Expr key, Expr h, Expr b) const {
   if (spec->mask && !spec->mask->isBool)
     score = score +
             spec->mask->at(broadcastIndex(spec->mask->shape, {b, h, row, key}));
+  if (spec->filledMask) {
+    const Tensor &m = spec->filledMask->mask;
+    score = select(m.at(broadcastIndex(m.shape, {b, h, row, key})) != 0, score,
+                   spec->filledMask->fill);
+  }
   return score;
 }
 

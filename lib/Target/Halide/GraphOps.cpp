@@ -180,12 +180,12 @@ GraphOp defineAdd(const std::string &name, const Tensor &lhs, const Tensor &rhs,
 }
 
 GraphOp defineMask(const std::string &name, const Tensor &input,
-                   const Tensor &mask) {
+                   const Tensor &mask, float fill) {
   return {defineTensor(name, input.shape,
                        [&](const std::vector<Expr> &i) {
                          Expr m = mask.at(broadcastIndex(mask.shape, i));
                          if (mask.isBool)
-                           return select(m != 0, input.at(i), Expr(-INFINITY));
+                           return select(m != 0, input.at(i), Expr(fill));
                          return input.at(i) + m;
                        }),
           {}};

@@ -200,10 +200,12 @@ private:
   LogicalResult lowerOp(Operation *op);
   LogicalResult lowerConstant(arith::ConstantOp op);
   LogicalResult lowerReturn(func::ReturnOp op);
-  /// The scale, causal and mask of any attention op; the other clauses of
-  /// attn.attention / attn.online_attention with `patternOf`.
-  hl::AttentionSpec
-  attentionSpec(float scale, std::optional<CausalAlignment> causal, Value mask);
+  /// The scale, causal and mask (and its fill) of any attention op; the
+  /// other clauses of attn.attention / attn.online_attention with
+  /// `patternOf`.
+  hl::AttentionSpec attentionSpec(float scale,
+                                  std::optional<CausalAlignment> causal,
+                                  Value mask, FloatAttr maskFill);
   template <typename OpTy> hl::AttentionSpec patternOf(OpTy op, float scale);
   /// Registers `table` as a pipeline of its own whose result the function's
   /// pipeline reads through `input`.
@@ -422,15 +424,20 @@ LogicalResult FunctionLowering::lowerReturn(func::ReturnOp op) {
   return success();
 }
 
-hl::AttentionSpec FunctionLowering::attentionSpec(
-    float scale, std::optional<CausalAlignment> causal, Value mask) {
+hl::AttentionSpec
+FunctionLowering::attentionSpec(float scale,
+                                std::optional<CausalAlignment> causal,
+                                Value mask, FloatAttr maskFill) {
   hl::AttentionSpec spec;
   spec.scale = scale;
   if (causal)
     spec.causal = *causal == CausalAlignment::top_left
                       ? hl::Causal::TopLeft
                       : hl::Causal::BottomRight;
-  if (mask) {
+  if (mask && maskFill) {
+    spec.filledMask = hl::AttentionSpec::FilledMask{
+        get(mask), static_cast<float>(maskFill.getValueAsDouble())};
+  } else if (mask) {
     spec.mask = get(mask);
     DenseElementsAttr constant;
     if (matchPattern(mask, m_Constant(&constant)))
@@ -441,7 +448,8 @@ hl::AttentionSpec FunctionLowering::attentionSpec(
 
 template <typename OpTy>
 hl::AttentionSpec FunctionLowering::patternOf(OpTy op, float scale) {
-  hl::AttentionSpec spec = attentionSpec(scale, op.getCausal(), op.getMask());
+  hl::AttentionSpec spec =
+      attentionSpec(scale, op.getCausal(), op.getMask(), op.getMaskFillAttr());
   if (WindowAttr window = op.getWindowAttr())
     spec.window = hl::AttentionSpec::Window{window.getLeft(), window.getRight(),
                                             window.getDilation()};
@@ -592,10 +600,11 @@ LogicalResult FunctionLowering::lowerMultiHead(MultiHeadAttentionOp op) {
   TilingAttr tiling = op.getTilingAttr();
   if (!tiling)
     tiling = chooseTiling(op.getContext(), q.shape, k.shape);
-  FailureOr<hl::Tensor> attended = lowerAttention(
-      op, name + "_attention", q, k, v,
-      attentionSpec(op.getEffectiveScale(), op.getCausal(), op.getMask()),
-      tiling);
+  FailureOr<hl::Tensor> attended =
+      lowerAttention(op, name + "_attention", q, k, v,
+                     attentionSpec(op.getEffectiveScale(), op.getCausal(),
+                                   op.getMask(), op.getMaskFillAttr()),
+                     tiling);
   if (failed(attended))
     return failure();
   hl::Tensor merged = hl::defineMergeHeads(name + "_merged", *attended).result;
@@ -844,7 +853,9 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
       })
       .Case([&](MaskOp s) {
         bind(s.getResult(),
-             hl::defineMask(name(), get(s.getInput()), get(s.getMask())));
+             hl::defineMask(name(), get(s.getInput()), get(s.getMask()),
+                            s.getFill() ? s.getFill()->convertToFloat()
+                                        : -INFINITY));
         return success();
       })
       .Case([&](SoftmaxOp s) {

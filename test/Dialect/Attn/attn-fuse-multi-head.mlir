@@ -29,6 +29,24 @@ func.func @self_attention(%x: tensor<2x5x16xf32>, %wq: tensor<16x16xf32>, %bq: t
 
 // -----
 
+// mask_fill is carried with the mask.
+// CHECK-LABEL: func.func @mask_fill
+//       CHECK:   attn.multi_head_attention %{{.+}} mask(%{{.+}} : tensor<5x5xi1>) mask_fill(-1.000000e+09) :
+func.func @mask_fill(%x: tensor<2x5x16xf32>, %w: tensor<16x16xf32>, %keep: tensor<5x5xi1>) -> tensor<2x5x16xf32> {
+  %q = attn.linear %x, %w : tensor<2x5x16xf32>, tensor<16x16xf32> -> tensor<2x5x16xf32>
+  %k = attn.linear %x, %w : tensor<2x5x16xf32>, tensor<16x16xf32> -> tensor<2x5x16xf32>
+  %v = attn.linear %x, %w : tensor<2x5x16xf32>, tensor<16x16xf32> -> tensor<2x5x16xf32>
+  %qh = attn.split_heads %q : tensor<2x5x16xf32> -> tensor<2x2x5x8xf32>
+  %kh = attn.split_heads %k : tensor<2x5x16xf32> -> tensor<2x2x5x8xf32>
+  %vh = attn.split_heads %v : tensor<2x5x16xf32> -> tensor<2x2x5x8xf32>
+  %o = attn.attention %qh, %kh, %vh mask(%keep : tensor<5x5xi1>) mask_fill(-1.0e9) : tensor<2x2x5x8xf32>, tensor<2x2x5x8xf32>, tensor<2x2x5x8xf32> -> tensor<2x2x5x8xf32>
+  %m = attn.merge_heads %o : tensor<2x2x5x8xf32> -> tensor<2x5x16xf32>
+  %y = attn.linear %m, %w : tensor<2x5x16xf32>, tensor<16x16xf32> -> tensor<2x5x16xf32>
+  return %y : tensor<2x5x16xf32>
+}
+
+// -----
+
 // Cross-attention with grouped key/value heads (4 query heads, 2 kv heads),
 // a mask and a scale.
 // CHECK-LABEL: func.func @cross_attention_gqa
@@ -159,6 +177,46 @@ func.func @window_not_formed(%x: tensor<1x4x8xf32>, %w: tensor<8x8xf32>) -> tens
   %v = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
   %vh = attn.split_heads %v : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
   %o = attn.attention %qh, %kh, %vh causal(top_left) window <left = 2, right = 0> : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %m = attn.merge_heads %o : tensor<1x2x4x4xf32> -> tensor<1x4x8xf32>
+  %y = attn.linear %m, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  return %y : tensor<1x4x8xf32>
+}
+
+// -----
+
+// A softcap has no place on attn.multi_head_attention either: stays
+// (forming it dropped the clause before).
+// CHECK-LABEL: func.func @softcap_not_formed
+//   CHECK-NOT:   attn.multi_head_attention
+//       CHECK:   attn.attention {{.+}} softcap(5.000000e+00)
+func.func @softcap_not_formed(%x: tensor<1x4x8xf32>, %w: tensor<8x8xf32>) -> tensor<1x4x8xf32> {
+  %q = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %qh = attn.split_heads %q : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %k = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %kh = attn.split_heads %k : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %v = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %vh = attn.split_heads %v : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %o = attn.attention %qh, %kh, %vh causal(top_left) softcap(5.0) : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %m = attn.merge_heads %o : tensor<1x2x4x4xf32> -> tensor<1x4x8xf32>
+  %y = attn.linear %m, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  return %y : tensor<1x4x8xf32>
+}
+
+// -----
+
+// ALiBi slopes has no place on attn.multi_head_attention either: stays
+// (forming it dropped the clause before).
+// CHECK-LABEL: func.func @alibi_not_formed
+//   CHECK-NOT:   attn.multi_head_attention
+//       CHECK:   attn.attention {{.+}} alibi [5.000000e-01, 2.500000e-01]
+func.func @alibi_not_formed(%x: tensor<1x4x8xf32>, %w: tensor<8x8xf32>) -> tensor<1x4x8xf32> {
+  %q = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %qh = attn.split_heads %q : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %k = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %kh = attn.split_heads %k : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %v = attn.linear %x, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
+  %vh = attn.split_heads %v : tensor<1x4x8xf32> -> tensor<1x2x4x4xf32>
+  %o = attn.attention %qh, %kh, %vh causal(top_left) alibi [0.5, 0.25] : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
   %m = attn.merge_heads %o : tensor<1x2x4x4xf32> -> tensor<1x4x8xf32>
   %y = attn.linear %m, %w : tensor<1x4x8xf32>, tensor<8x8xf32> -> tensor<1x4x8xf32>
   return %y : tensor<1x4x8xf32>

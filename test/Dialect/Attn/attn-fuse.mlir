@@ -120,6 +120,54 @@ func.func @negative_bool_mask_negative_scale(%q: tensor<1x2x8x16xf32>, %k: tenso
 
 // -----
 
+// A filled mask (masked_fill(~m, -8)) becomes mask_fill; the scales after
+// the mask scale the fill too (-8 x -0.5 = 4: a negative scale is fine for
+// a finite fill).
+// CHECK-LABEL: func.func @fuse_mask_fill_then_scale
+//  CHECK-SAME:   %[[Q:[^:]+]]: tensor<1x2x8x16xf32>, %[[K:[^:]+]]: tensor<1x2x8x16xf32>, %[[V:[^:]+]]: tensor<1x2x8x16xf32>, %[[M:[^:]+]]: tensor<8x8xi1>
+//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[M]] : tensor<8x8xi1>) scale(-1.250000e-01) mask_fill(4.000000e+00)
+//   CHECK-NOT:   attn.softmax
+func.func @fuse_mask_fill_then_scale(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>, %m: tensor<8x8xi1>) -> tensor<1x2x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %t = attn.scale %s by 0.25 : tensor<1x2x8x8xf32>
+  %u = attn.mask %t, %m fill(-8.0) : tensor<1x2x8x8xf32>, tensor<8x8xi1>
+  %w = attn.scale %u by -0.5 : tensor<1x2x8x8xf32>
+  %p = attn.softmax %w axis(3) : tensor<1x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// A fill scaled to -1e30 or below masks like -inf: a plain mask.
+// CHECK-LABEL: func.func @fuse_mask_fill_scaled_to_inf
+//       CHECK:   attn.attention %{{.+}} mask(%{{.+}} : tensor<8x8xi1>) scale({{[^)]+}}) :
+func.func @fuse_mask_fill_scaled_to_inf(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>, %m: tensor<8x8xi1>) -> tensor<1x2x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %u = attn.mask %s, %m fill(-1.0e9) : tensor<1x2x8x8xf32>, tensor<8x8xi1>
+  %w = attn.scale %u by 1.0e25 : tensor<1x2x8x8xf32>
+  %p = attn.softmax %w axis(3) : tensor<1x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// Negative: a bias added after a filled mask would need both a mask and an
+// additive mask.
+// CHECK-LABEL: func.func @negative_mask_fill_then_bias
+//   CHECK-NOT:   attn.attention
+func.func @negative_mask_fill_then_bias(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>, %m: tensor<8x8xi1>, %b: tensor<8x8xf32>) -> tensor<1x2x8x16xf32> {
+  %s = attn.matmul %q, %k transpose_rhs : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x8xf32>
+  %u = attn.mask %s, %m fill(-1.0e9) : tensor<1x2x8x8xf32>, tensor<8x8xi1>
+  %a = attn.add %u, %b : tensor<1x2x8x8xf32>, tensor<8x8xf32> -> tensor<1x2x8x8xf32>
+  %p = attn.softmax %a axis(3) : tensor<1x2x8x8xf32>
+  %o = attn.matmul %p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
 // Negative: two masks need two mask operands.
 // CHECK-LABEL: func.func @negative_two_masks
 //   CHECK-NOT:   attn.attention

@@ -1,16 +1,17 @@
 // RUN: attn-opt %s --split-input-file --attn-online-softmax | FileCheck %s
 
 // Several KV blocks: the online form, with the scale made explicit and the
-// mask and causal alignment carried over; one split gives [1, ...] partials.
+// mask, its fill and the causal alignment carried over; one split gives
+// [1, ...] partials.
 // CHECK-LABEL: func.func @online
 //  CHECK-SAME:   %[[Q:[^:]+]]: tensor<1x2x40x16xf32>, %[[K:[^:]+]]: tensor<1x2x100x16xf32>, %[[V:[^:]+]]: tensor<1x2x100x24xf32>, %[[M:[^:]+]]: tensor<40x100xi1>
-//       CHECK:   %[[ACC:.+]], %[[MAX:.+]], %[[SUM:.+]] = attn.online_attention %[[Q]], %[[K]], %[[V]] mask(%[[M]] : tensor<40x100xi1>) scale(2.500000e-01) causal(bottom_right) tiling <query_tile = 8, kv_tile = 32, kv_splits = 1>
+//       CHECK:   %[[ACC:.+]], %[[MAX:.+]], %[[SUM:.+]] = attn.online_attention %[[Q]], %[[K]], %[[V]] mask(%[[M]] : tensor<40x100xi1>) scale(2.500000e-01) causal(bottom_right) mask_fill(-1.000000e+04) tiling <query_tile = 8, kv_tile = 32, kv_splits = 1>
 //  CHECK-SAME:     -> tensor<1x1x2x40x24xf32>, tensor<1x1x2x40xf32>, tensor<1x1x2x40xf32>
 //       CHECK:   %[[O:.+]] = attn.online_finalize %[[ACC]], %[[MAX]], %[[SUM]] : {{.*}} -> tensor<1x2x40x24xf32>
 //   CHECK-NOT:   attn.attention
 //       CHECK:   return %[[O]]
 func.func @online(%q: tensor<1x2x40x16xf32>, %k: tensor<1x2x100x16xf32>, %v: tensor<1x2x100x24xf32>, %m: tensor<40x100xi1>) -> tensor<1x2x40x24xf32> {
-  %o = attn.attention %q, %k, %v mask(%m : tensor<40x100xi1>) causal(bottom_right) tiling <query_tile = 8, kv_tile = 32, kv_splits = 1> : tensor<1x2x40x16xf32>, tensor<1x2x100x16xf32>, tensor<1x2x100x24xf32> -> tensor<1x2x40x24xf32>
+  %o = attn.attention %q, %k, %v mask(%m : tensor<40x100xi1>) causal(bottom_right) mask_fill(-1.0e4) tiling <query_tile = 8, kv_tile = 32, kv_splits = 1> : tensor<1x2x40x16xf32>, tensor<1x2x100x16xf32>, tensor<1x2x100x24xf32> -> tensor<1x2x40x24xf32>
   return %o : tensor<1x2x40x24xf32>
 }
 

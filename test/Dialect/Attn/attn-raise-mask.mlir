@@ -73,15 +73,49 @@ func.func @additive_from_bool(%m: tensor<8x8xi1>) -> tensor<8x8xf32> {
 
 // -----
 
-// Negative: a finite fill (-1e9) is not -inf: a fully masked row would
-// average instead of giving zeros, so the select stays.
-// CHECK-LABEL: func.func @negative_finite_fill
-//       CHECK:   tosa.select
-//   CHECK-NOT:   attn.mask
-func.func @negative_finite_fill(%s: tensor<2x8x8xf32>, %m: tensor<1x8x8xi1>) -> tensor<2x8x8xf32> {
+// A finite fill (masked_fill(mask == 0, -1e9)) is the mask's fill: the
+// dropped scores keep -1e9 (a fully masked row then averages, as in
+// PyTorch).
+// CHECK-LABEL: func.func @finite_fill
+//  CHECK-SAME:   %[[S:[^:]+]]: tensor<2x8x8xf32>, %[[M:[^:]+]]: tensor<1x8x8xi1>
+//   CHECK-NOT:   tosa.
+//       CHECK:   %[[R:.+]] = attn.mask %[[S]], %[[M]] fill(-1.000000e+09) : tensor<2x8x8xf32>, tensor<1x8x8xi1>
+//       CHECK:   return %[[R]]
+func.func @finite_fill(%s: tensor<2x8x8xf32>, %m: tensor<1x8x8xi1>) -> tensor<2x8x8xf32> {
   %fill = "tosa.const"() <{values = dense<-1.0e9> : tensor<1x1x1xf32>}> : () -> tensor<1x1x1xf32>
   %0 = tosa.select %m, %s, %fill : (tensor<1x8x8xi1>, tensor<2x8x8xf32>, tensor<1x1x1xf32>) -> tensor<2x8x8xf32>
   return %0 : tensor<2x8x8xf32>
+}
+
+// -----
+
+// The fill where the condition is true, on a logical_not: the mask is the
+// not's operand.
+// CHECK-LABEL: func.func @finite_fill_where_dropped
+//  CHECK-SAME:   %[[S:[^:]+]]: tensor<2x8xf32>, %[[K:[^:]+]]: tensor<2x8xi1>
+//   CHECK-NOT:   tosa.
+//       CHECK:   attn.mask %[[S]], %[[K]] fill(-1.000000e+04) : tensor<2x8xf32>, tensor<2x8xi1>
+func.func @finite_fill_where_dropped(%s: tensor<2x8xf32>, %keep: tensor<2x8xi1>) -> tensor<2x8xf32> {
+  %drop = tosa.logical_not %keep : (tensor<2x8xi1>) -> tensor<2x8xi1>
+  %fill = "tosa.const"() <{values = dense<-1.0e4> : tensor<1x1xf32>}> : () -> tensor<1x1xf32>
+  %0 = tosa.select %drop, %fill, %s : (tensor<2x8xi1>, tensor<1x1xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
+// Negative: +inf and NaN are no fill (attn.mask's fill is finite): the
+// selects stay.
+// CHECK-LABEL: func.func @negative_non_finite_fill
+//       CHECK:   tosa.select
+//       CHECK:   tosa.select
+//   CHECK-NOT:   attn.mask
+func.func @negative_non_finite_fill(%s: tensor<2x8xf32>, %m: tensor<2x8xi1>) -> (tensor<2x8xf32>, tensor<2x8xf32>) {
+  %inf = "tosa.const"() <{values = dense<0x7F800000> : tensor<1x1xf32>}> : () -> tensor<1x1xf32>
+  %nan = "tosa.const"() <{values = dense<0x7FC00000> : tensor<1x1xf32>}> : () -> tensor<1x1xf32>
+  %0 = tosa.select %m, %s, %inf : (tensor<2x8xi1>, tensor<2x8xf32>, tensor<1x1xf32>) -> tensor<2x8xf32>
+  %1 = tosa.select %m, %s, %nan : (tensor<2x8xi1>, tensor<2x8xf32>, tensor<1x1xf32>) -> tensor<2x8xf32>
+  return %0, %1 : tensor<2x8xf32>, tensor<2x8xf32>
 }
 
 // -----

@@ -44,6 +44,19 @@ func.func @sink_through_mask(%x: tensor<2x3x5x7xf32>, %m: tensor<1x5x7xi1>) -> t
 
 // -----
 
+// With its fill.
+// CHECK-LABEL: func.func @sink_through_filled_mask
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<2x3x5x7xf32>, %[[M:[^:]+]]: tensor<1x5x7xi1>
+//       CHECK:   %[[A:.+]] = attn.mask %[[X]], %[[M]] fill(-1.000000e+09) : tensor<2x3x5x7xf32>, tensor<1x5x7xi1>
+//       CHECK:   attn.reshape %[[A]] : tensor<2x3x5x7xf32> -> tensor<6x5x7xf32>
+func.func @sink_through_filled_mask(%x: tensor<2x3x5x7xf32>, %m: tensor<1x5x7xi1>) -> tensor<6x5x7xf32> {
+  %r = attn.reshape %x : tensor<2x3x5x7xf32> -> tensor<6x5x7xf32>
+  %0 = attn.mask %r, %m fill(-1.0e9) : tensor<6x5x7xf32>, tensor<1x5x7xi1>
+  return %0 : tensor<6x5x7xf32>
+}
+
+// -----
+
 // A key broadcast over heads (tosa.tile of a size-1 head dimension, raised
 // to a sum with zeros) is dropped where attn.matmul broadcasts anyway: one
 // key head against six query heads, multi-query attention.

@@ -111,6 +111,19 @@ func.func @constant_two_sided(%q: tensor<1x1x5x8xf32>) -> tensor<1x1x5x8xf32> {
 
 // -----
 
+// Negative: a filled band mask (mask_fill) scores the pairs it drops, so it
+// is neither a causal clause nor a sparsity source: it stays, and every
+// block is computed (4 full, none empty).
+// CHECK-LABEL: func.func @constant_band_filled
+//       CHECK:   mask(%{{.+}} : tensor<4x4xi1>) mask_fill(-1.000000e+09) tiling {{.+}} {attn.blocks = {empty = 0 : i64, full = 4 : i64, partial = 0 : i64, source = "filled_mask"}}
+func.func @constant_band_filled(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32> {
+  %m = arith.constant dense<[[true, false, false, false], [true, true, false, false], [true, true, true, false], [true, true, true, true]]> : tensor<4x4xi1>
+  %o = attn.attention %q, %q, %q mask(%m : tensor<4x4xi1>) mask_fill(-1.0e9) tiling <query_tile = 2, kv_tile = 2, kv_splits = 1> : tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32> -> tensor<1x1x4x8xf32>
+  return %o : tensor<1x1x4x8xf32>
+}
+
+// -----
+
 // Negative: a hole in a row is no band (and 1-row cells are no layout); the
 // mask stays and is classified from its values: the tile holding the hole
 // is partial, the other three full.

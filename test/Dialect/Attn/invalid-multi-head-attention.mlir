@@ -127,3 +127,11 @@ func.func @result_shape(%x: tensor<1x4x8xf32>, %w: tensor<8x8xf32>) -> tensor<1x
   %y = attn.multi_head_attention %x, %x, %x heads(2) q_proj(%w : tensor<8x8xf32>) k_proj(%w : tensor<8x8xf32>) v_proj(%w : tensor<8x8xf32>) o_proj(%w : tensor<8x8xf32>) : tensor<1x4x8xf32>, tensor<1x4x8xf32>, tensor<1x4x8xf32> -> tensor<1x4x6xf32>
   return %y : tensor<1x4x6xf32>
 }
+
+// -----
+
+func.func @mask_fill_without_mask(%x: tensor<1x4x8xf32>, %w: tensor<8x8xf32>) -> tensor<1x4x8xf32> {
+  // expected-error @+1 {{mask_fill needs a mask}}
+  %y = attn.multi_head_attention %x, %x, %x heads(2) q_proj(%w : tensor<8x8xf32>) k_proj(%w : tensor<8x8xf32>) v_proj(%w : tensor<8x8xf32>) o_proj(%w : tensor<8x8xf32>) mask_fill(-1.0e9) : tensor<1x4x8xf32>, tensor<1x4x8xf32>, tensor<1x4x8xf32> -> tensor<1x4x8xf32>
+  return %y : tensor<1x4x8xf32>
+}

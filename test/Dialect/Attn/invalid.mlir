@@ -426,6 +426,22 @@ func.func @mask_larger_than_input(%s: tensor<8x8xf32>, %m: tensor<2x8x8xf32>) ->
 
 // -----
 
+func.func @mask_fill_on_additive(%s: tensor<8x8xf32>, %m: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  // expected-error @+1 {{'attn.mask' op fill needs an i1 mask (an f32 mask is added)}}
+  %0 = attn.mask %s, %m fill(-1.0e9) : tensor<8x8xf32>, tensor<8x8xf32>
+  return %0 : tensor<8x8xf32>
+}
+
+// -----
+
+func.func @mask_fill_inf(%s: tensor<8x8xf32>, %m: tensor<8x8xi1>) -> tensor<8x8xf32> {
+  // expected-error @+1 {{'attn.mask' op fill must be finite, got -inf}}
+  %0 = attn.mask %s, %m fill(0xFF800000) : tensor<8x8xf32>, tensor<8x8xi1>
+  return %0 : tensor<8x8xf32>
+}
+
+// -----
+
 func.func @softmax_axis(%x: tensor<2x8x8xf32>) -> tensor<2x8x8xf32> {
   // expected-error @+1 {{'attn.softmax' op axis 3 is out of range for rank 3 (expected [-3, 3))}}
   %0 = attn.softmax %x axis(3) : tensor<2x8x8xf32>
@@ -891,5 +907,38 @@ func.func @alibi_count(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
 func.func @softcap_negative(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
   // expected-error @+1 {{'attn.attention' op softcap must be positive, got -1}}
   %o = attn.attention %q, %q, %q softcap(-1.0) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @mask_fill_without_mask(%q: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op mask_fill needs a mask}}
+  %o = attn.attention %q, %q, %q mask_fill(-1.0e9) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @mask_fill_additive_mask(%q: tensor<1x2x8x16xf32>, %m: tensor<8x8xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op mask_fill needs an i1 mask (an f32 mask is added)}}
+  %o = attn.attention %q, %q, %q mask(%m : tensor<8x8xf32>) mask_fill(-1.0e9) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+func.func @mask_fill_nan(%q: tensor<1x2x8x16xf32>, %m: tensor<8x8xi1>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op mask_fill must be finite, got nan}}
+  %o = attn.attention %q, %q, %q mask(%m : tensor<8x8xi1>) mask_fill(0x7FC00000) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// A fill at or below -1e30 is a plain -inf mask: one way to write it.
+func.func @mask_fill_like_inf(%q: tensor<1x2x8x16xf32>, %m: tensor<8x8xi1>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{'attn.attention' op mask_fill of -1.000000e+30 masks like -inf (scores at or below -1e30 count as -inf): leave it out}}
+  %o = attn.attention %q, %q, %q mask(%m : tensor<8x8xi1>) mask_fill(-1.0e30) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return %o : tensor<1x2x8x16xf32>
 }

@@ -91,18 +91,19 @@ func.func @attention_mqa(%q: tensor<1x6x16x64xf32>, %k: tensor<1x1x16x64xf32>, %
   return %0 : tensor<1x6x16x64xf32>
 }
 
-// Boolean masks of rank 2 ([N, M]), rank 4 ([B, 1, N, M]) and rank 0.
+// Boolean masks of rank 2 ([N, M]), rank 4 ([B, 1, N, M]) and rank 0; the
+// last with a finite fill.
 // CHECK-LABEL: func.func @attention_mask_i1
 //  CHECK-SAME:   (%[[Q:.+]]: tensor<2x4x16x64xf32>, %[[K:.+]]: tensor<2x4x32x64xf32>, %[[V:.+]]: tensor<2x4x32x64xf32>, %[[M2:.+]]: tensor<16x32xi1>, %[[M4:.+]]: tensor<2x1x16x32xi1>, %[[M0:.+]]: tensor<i1>)
 //       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[M2]] : tensor<16x32xi1>) : tensor<2x4x16x64xf32>
 //       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[M4]] : tensor<2x1x16x32xi1>) : tensor<2x4x16x64xf32>
-//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[M0]] : tensor<i1>) : tensor<2x4x16x64xf32>
+//       CHECK:   attn.attention %[[Q]], %[[K]], %[[V]] mask(%[[M0]] : tensor<i1>) mask_fill(-2.500000e+00) : tensor<2x4x16x64xf32>
 func.func @attention_mask_i1(%q: tensor<2x4x16x64xf32>, %k: tensor<2x4x32x64xf32>, %v: tensor<2x4x32x64xf32>,
                              %m2: tensor<16x32xi1>, %m4: tensor<2x1x16x32xi1>, %m0: tensor<i1>)
     -> (tensor<2x4x16x64xf32>, tensor<2x4x16x64xf32>, tensor<2x4x16x64xf32>) {
   %0 = attn.attention %q, %k, %v mask(%m2 : tensor<16x32xi1>) : tensor<2x4x16x64xf32>, tensor<2x4x32x64xf32>, tensor<2x4x32x64xf32> -> tensor<2x4x16x64xf32>
   %1 = attn.attention %q, %k, %v mask(%m4 : tensor<2x1x16x32xi1>) : tensor<2x4x16x64xf32>, tensor<2x4x32x64xf32>, tensor<2x4x32x64xf32> -> tensor<2x4x16x64xf32>
-  %2 = attn.attention %q, %k, %v mask(%m0 : tensor<i1>) : tensor<2x4x16x64xf32>, tensor<2x4x32x64xf32>, tensor<2x4x32x64xf32> -> tensor<2x4x16x64xf32>
+  %2 = attn.attention %q, %k, %v mask(%m0 : tensor<i1>) mask_fill(-2.5) : tensor<2x4x16x64xf32>, tensor<2x4x32x64xf32>, tensor<2x4x32x64xf32> -> tensor<2x4x16x64xf32>
   return %0, %1, %2 : tensor<2x4x16x64xf32>, tensor<2x4x16x64xf32>, tensor<2x4x16x64xf32>
 }
 
@@ -216,11 +217,13 @@ func.func @add_broadcast(%s: tensor<2x8x16x16xf32>, %b: tensor<16x16xf32>, %c: t
 // CHECK-LABEL: func.func @mask
 //  CHECK-SAME:   (%[[S:.+]]: tensor<2x8x16x16xf32>, %[[B:.+]]: tensor<16x16xi1>, %[[F:.+]]: tensor<2x1x1x16xf32>)
 //       CHECK:   %[[R:.+]] = attn.mask %[[S]], %[[B]] : tensor<2x8x16x16xf32>, tensor<16x16xi1>
-//       CHECK:   attn.mask %[[R]], %[[F]] : tensor<2x8x16x16xf32>, tensor<2x1x1x16xf32>
+//       CHECK:   %[[A:.+]] = attn.mask %[[R]], %[[F]] : tensor<2x8x16x16xf32>, tensor<2x1x1x16xf32>
+//       CHECK:   attn.mask %[[A]], %[[B]] fill(-1.000000e+09) : tensor<2x8x16x16xf32>, tensor<16x16xi1>
 func.func @mask(%s: tensor<2x8x16x16xf32>, %b: tensor<16x16xi1>, %f: tensor<2x1x1x16xf32>) -> tensor<2x8x16x16xf32> {
   %0 = attn.mask %s, %b : tensor<2x8x16x16xf32>, tensor<16x16xi1>
   %1 = attn.mask %0, %f : tensor<2x8x16x16xf32>, tensor<2x1x1x16xf32>
-  return %1 : tensor<2x8x16x16xf32>
+  %2 = attn.mask %1, %b fill(-1.0e9) : tensor<2x8x16x16xf32>, tensor<16x16xi1>
+  return %2 : tensor<2x8x16x16xf32>
 }
 
 // CHECK-LABEL: func.func @softmax

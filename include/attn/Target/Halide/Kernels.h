@@ -14,6 +14,7 @@
 
 #include <Halide.h>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -119,8 +120,10 @@ GraphOp defineMatmul(const std::string &name, const Tensor &lhs,
 GraphOp defineScale(const std::string &name, const Tensor &input, float factor);
 GraphOp defineAdd(const std::string &name, const Tensor &lhs, const Tensor &rhs,
                   const Shape &resultShape);
+/// A bool mask keeps the input where true and puts `fill` elsewhere; an
+/// f32 mask is added.
 GraphOp defineMask(const std::string &name, const Tensor &input,
-                   const Tensor &mask);
+                   const Tensor &mask, float fill = -INFINITY);
 GraphOp defineSoftmax(const std::string &name, const Tensor &input, int axis);
 /// `weightT`, when given, is Wᵀ already laid out [K, Nout] (a Conv1D
 /// weight, or a slice of one): the product reads it in place instead of
@@ -192,6 +195,13 @@ struct AttentionSpec {
   std::optional<Tensor> querySegments, keySegments;
   std::vector<float> alibi;     // per query head slope; empty: none
   std::optional<float> softcap; // c·tanh(x / c) on scaled scores
+  /// An i1 mask whose dropped pairs score `fill` (masked_fill) instead of
+  /// being removed: a score modifier, not a clause (`mask` is then unset).
+  struct FilledMask {
+    Tensor mask;
+    float fill;
+  };
+  std::optional<FilledMask> filledMask;
 };
 
 /// Tile sizes and loop structure of one attention op, chosen per target.

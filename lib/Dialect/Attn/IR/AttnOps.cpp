@@ -149,6 +149,28 @@ LogicalResult checkFiniteAttr(Operation *op, float value, StringRef name) {
   return success();
 }
 
+/// A mask's fill value (`attrName` on `op`): only with an i1 mask, finite,
+/// and above -1e30, where scores count as -inf anyway.
+LogicalResult checkMaskFill(Operation *op, FloatAttr fill, Value mask,
+                            StringRef attrName) {
+  if (!fill)
+    return success();
+  if (!mask)
+    return op->emitOpError() << attrName << " needs a mask";
+  if (!cast<RankedTensorType>(mask.getType()).getElementType().isInteger(1))
+    return op->emitOpError()
+           << attrName << " needs an i1 mask (an f32 mask is added)";
+  double value = fill.getValueAsDouble();
+  if (failed(checkFiniteAttr(op, value, attrName)))
+    return failure();
+  if (value <= -1e30)
+    return op->emitOpError()
+           << attrName << " of " << value
+           << " masks like -inf (scores at or below -1e30 count as -inf): "
+              "leave it out";
+  return success();
+}
+
 /// Query, key and value share the batch size (dimension 0); key and value
 /// the sequence length (dimension `seqDim`).
 LogicalResult checkBatchAndKeyLength(Operation *op, ArrayRef<int64_t> q,
@@ -317,7 +339,7 @@ template <typename OpTy> static LogicalResult verifyAttentionPattern(OpTy op) {
     if (cap <= 0)
       return op.emitOpError() << "softcap must be positive, got " << cap;
   }
-  return success();
+  return checkMaskFill(op, op.getMaskFillAttr(), op.getMask(), "mask_fill");
 }
 
 LogicalResult AttentionOp::verify() {
@@ -510,6 +532,8 @@ LogicalResult MultiHeadAttentionOp::verify() {
   if (auto scale = getScaleAttr();
       scale && failed(checkFiniteAttr(op, scale.getValueAsDouble(), "scale")))
     return failure();
+  if (failed(checkMaskFill(op, getMaskFillAttr(), getMask(), "mask_fill")))
+    return failure();
   return checkResultShape(op, {q[0], q[1], *oRows});
 }
 
@@ -668,7 +692,7 @@ LogicalResult MaskOp::verify() {
     return emitOpError() << "mask of shape " << shapeStr(shapeOf(getMask()))
                          << " does not broadcast to the input shape "
                          << shapeStr(shapeOf(getInput()));
-  return success();
+  return checkMaskFill(op, getFillAttr(), getMask(), "fill");
 }
 
 int64_t SoftmaxOp::getNormalizedAxis() {

@@ -6,6 +6,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <cmath>
+
 namespace mlir::attn {
 #define GEN_PASS_DEF_ATTNFUSEPASS
 #include "Attn/Passes.h.inc"
@@ -73,6 +75,8 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
     float scale = 1.0f;
     Value mask;
     float maskScale = 1.0f;
+    // A boolean mask's finite fill, times the scales after it.
+    std::optional<float> fill;
     Value scores = softmax.getInput();
     MatmulOp qk;
     while (!qk) {
@@ -87,8 +91,16 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
                           .getElementType()
                           .isSignlessInteger(1);
         // A masked -inf stays -inf only under positive scales.
-        if (mask || (isBool && scale <= 0.0f))
+        if (mask || (isBool && !m.getFill() && scale <= 0.0f))
           return rewriter.notifyMatchFailure(pv, "unsupported mask chain");
+        if (FloatAttr f = m.getFillAttr()) {
+          float scaled = f.getValueAsDouble() * scale;
+          if (std::isnan(scaled) || scaled == INFINITY)
+            return rewriter.notifyMatchFailure(pv, "fill scaled past float");
+          // At or below -1e30 a score counts as -inf: a plain mask.
+          if (scaled > -1e30f)
+            fill = scaled;
+        }
         mask = m.getMask();
         maskScale = isBool ? 1.0f : scale;
         scores = m.getInput();
@@ -145,9 +157,12 @@ struct FuseAttentionChain : OpRewritePattern<MatmulOp> {
       llvm::append_range(shape, shapeOf(pv.getResult()));
       resultType = RankedTensorType::get(shape, rewriter.getF32Type());
     }
-    Value attention =
+    auto fused =
         AttentionOp::create(rewriter, loc, resultType, query, key, value, mask,
                             rewriter.getF32FloatAttr(scale));
+    if (fill)
+      fused.setMaskFillAttr(rewriter.getF32FloatAttr(*fill));
+    Value attention = fused;
     if (rank == 3)
       attention =
           ReshapeOp::create(rewriter, loc, pv.getResult().getType(), attention);
@@ -264,9 +279,15 @@ struct FormMultiHeadAttention : OpRewritePattern<LinearOp> {
     auto attention = merge.getInput().getDefiningOp<AttentionOp>();
     if (!attention || !merge.getInput().hasOneUse())
       return rewriter.notifyMatchFailure(out, "heads are not one attention");
-    if (attention.getWindowAttr())
+    // Its clauses are the mask, causal and mask_fill: the others would be
+    // lost.
+    if (attention.getWindowAttr() || attention.getChunkAttr() ||
+        attention.getPrefixAttr() || attention.getBlockLayoutAttr() ||
+        attention.getAlibiAttr() || attention.getSoftcapAttr() ||
+        attention.getQuerySegments())
       return rewriter.notifyMatchFailure(
-          out, "attn.multi_head_attention has no sliding window");
+          out, "attn.multi_head_attention has no window, chunk, prefix, block "
+               "layout, ALiBi, softcap or segments");
     auto q = matchHeadProjection(attention.getQuery());
     auto k = matchHeadProjection(attention.getKey());
     auto v = matchHeadProjection(attention.getValue());
@@ -287,7 +308,7 @@ struct FormMultiHeadAttention : OpRewritePattern<LinearOp> {
         out.getBias(), attention.getMask(), rewriter.getI64IntegerAttr(heads),
         kvHeads == heads ? IntegerAttr() : rewriter.getI64IntegerAttr(kvHeads),
         attention.getScaleAttr(), attention.getCausalAttr(),
-        attention.getTilingAttr());
+        attention.getMaskFillAttr(), attention.getTilingAttr());
     rewriter.replaceOp(out, op.getResult());
     return success();
   }

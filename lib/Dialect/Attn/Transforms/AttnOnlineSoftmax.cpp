@@ -52,7 +52,7 @@ struct AttnOnlineSoftmax
         builder.getF32FloatAttr(op.getEffectiveScale()), tiling,
         op.getCausalAttr(), op.getWindowAttr(), op.getChunkAttr(),
         op.getPrefixAttr(), op.getBlockLayoutAttr(), op.getAlibiAttr(),
-        op.getSoftcapAttr());
+        op.getSoftcapAttr(), op.getMaskFillAttr());
     // Discardable attributes (the block classification) stay with the op.
     for (NamedAttribute attr : op->getDiscardableAttrs())
       online->setAttr(attr.getName(), attr.getValue());

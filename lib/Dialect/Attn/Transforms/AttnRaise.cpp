@@ -867,14 +867,31 @@ LogicalResult raiseElementwise(const Elementwise &ew,
   }
   case Kind::Select: {
     // select(keep, x, -inf) -> mask(x, keep); select(drop, -inf, x) with
-    // drop a constant or a logical_not -> mask(x, not drop).
+    // drop a constant or a logical_not -> mask(x, not drop). A finite
+    // constant F instead of -inf (masked_fill(drop, -1e9)) is the mask's
+    // fill: mask(x, keep) fill(F).
     const Operand &cond = ops[0];
     if (!isI1Tensor(cond.tensor))
       return failure();
     bool fillOnFalse = isMaskFill(ops[2]) && !isMaskFill(ops[1]);
     bool fillOnTrue = isMaskFill(ops[1]) && !isMaskFill(ops[2]);
-    if (!fillOnFalse && !fillOnTrue)
-      return failure();
+    std::optional<float> finiteFill;
+    if (!fillOnFalse && !fillOnTrue) {
+      // Neither side is -inf: a splat side is the fill (the false side
+      // when both are, as in torch.where(keep, x, F)).
+      auto finiteSplat = [](const Operand &o) -> std::optional<float> {
+        std::optional<float> c = o.splat();
+        if (!c || !std::isfinite(*c))
+          return std::nullopt;
+        return c;
+      };
+      if ((finiteFill = finiteSplat(ops[2])))
+        fillOnFalse = true;
+      else if ((finiteFill = finiteSplat(ops[1])))
+        fillOnTrue = true;
+      else
+        return failure();
+    }
     const Operand &x = fillOnFalse ? ops[1] : ops[2];
     bool xIsSplat = !isFullTensor(x, shape) && x.splat().has_value();
     if (!xIsSplat && (!isFullTensor(x, shape) || !canMaterialize(x)))
@@ -903,7 +920,10 @@ LogicalResult raiseElementwise(const Elementwise &ew,
                            : materialize(rewriter, loc, x);
     Value mask = constantKeep ? createConstant(rewriter, loc, constantKeep)
                               : materialize(rewriter, loc, keep);
-    return replace(MaskOp::create(rewriter, loc, resultType, input, mask));
+    FloatAttr fill =
+        finiteFill ? rewriter.getF32FloatAttr(*finiteFill) : FloatAttr();
+    return replace(
+        MaskOp::create(rewriter, loc, resultType, input, mask, fill));
   }
   case Kind::Copy: {
     // tosa.identity, a broadcasting linalg.generic or linalg.broadcast:
@@ -1270,7 +1290,8 @@ struct SinkReshapeThroughBias : OpRewritePattern<OpTy> {
       if constexpr (std::is_same_v<OpTy, AddOp>)
         inner = AddOp::create(rewriter, op.getLoc(), x.getType(), x, bias);
       else
-        inner = MaskOp::create(rewriter, op.getLoc(), x.getType(), x, bias);
+        inner = MaskOp::create(rewriter, op.getLoc(), x.getType(), x, bias,
+                               op.getFillAttr());
       rewriter.replaceOpWithNewOp<ReshapeOp>(op, result.getType(), inner);
       return success();
     }

@@ -277,14 +277,18 @@ struct AttnSparsity : mlir::attn::impl::AttnSparsityPassBase<AttnSparsity> {
       hasClauses |= op.getWindowAttr() || op.getChunkAttr() ||
                     op.getPrefixAttr() || op.getBlockLayoutAttr();
 
+    // A filled mask gives its pairs a score: no structure to find.
+    Value mask = op.getMaskFillAttr() ? Value() : op.getMask();
     std::optional<std::vector<uint8_t>> keep =
-        constantKeep(op.getMask(), queries, keys);
+        constantKeep(mask, queries, keys);
     // A constant mask becomes attributes only where the op has no other
     // clause, so the mask is the only structure to carry over.
     if (keep && !hasClauses &&
         (replaceByBand(op, *keep, queries, keys) ||
-         replaceByLayout(op, *keep, queries, keys)))
+         replaceByLayout(op, *keep, queries, keys))) {
       keep.reset();
+      mask = Value(); // now clauses
+    }
 
     TilingAttr tiling = op.getTilingAttr();
     if (!tiling)
@@ -311,8 +315,10 @@ struct AttnSparsity : mlir::attn::impl::AttnSparsityPassBase<AttnSparsity> {
       sources.push_back("block_layout");
     if (keep)
       sources.push_back("constant_mask");
-    else if (op.getMask())
+    else if (mask)
       sources.push_back("runtime_mask");
+    else if (op.getMaskFillAttr())
+      sources.push_back("filled_mask"); // scores every pair
     if (segments)
       sources.push_back("segments");
     if (sources.empty())
@@ -357,7 +363,7 @@ struct AttnSparsity : mlir::attn::impl::AttnSparsityPassBase<AttnSparsity> {
       }
       // Run-time clauses are seen only at call time: what the static
       // clauses keep may still be anything.
-      if ((op.getMask() && !keep) || segments)
+      if ((mask && !keep) || segments)
         k = std::min(k, int(kPartialBlock));
       return k;
     };
