@@ -117,7 +117,9 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     down the score chain until they cancel), a key / value broadcast over
     heads is dropped where `attn.matmul` broadcasts anyway (multi-query
     attention), and projections and head layout become `attn.linear` (bias
-    folded in), `attn.split_heads` and `attn.merge_heads`.
+    folded in), `attn.split_heads` and `attn.merge_heads` (one head
+    included, where the split and merge are transposes of a unit
+    dimension).
 
     Only exact forms are raised; anything else is left as it is (a softmax
     whose exponentials are used elsewhere, a select of +inf or NaN, the

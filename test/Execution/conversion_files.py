@@ -46,6 +46,8 @@ REFERENCES = {
                                                      scale=S8),
     "mha": lambda x, wq, wk, wv, wo, bq, bk, bv, bo: ref.mha(
         x, wq, wk, wv, wo, heads=2, bq=bq, bk=bk, bv=bv, bo=bo),
+    "mha_one_head": lambda x, wq, wk, wv, wo, bq, bk, bv, bo: ref.mha(
+        x, wq, wk, wv, wo, heads=1, bq=bq, bk=bk, bv=bv, bo=bo, scale_=0.25),
     "enc_dec_cross_attention_block": enc_dec_block,
 }
 FILES = ["sdpa.mlir", "causal.mlir", "gqa.mlir", "cross_attention.mlir",

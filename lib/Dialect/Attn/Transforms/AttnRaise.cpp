@@ -1576,6 +1576,52 @@ struct RaiseSplitHeads : OpRewritePattern<TransposeOp> {
   }
 };
 
+/// transpose(reshape(x: [B, N, H*D] -> [B, N, H, D]), [0, 2, 3, 1]) is the
+/// split heads with the last two dimensions swapped, as a key reaches Q·Kᵀ
+/// once its two transposes are composed (the order of rewrites decides
+/// that): transpose(split_heads(x), [0, 1, 3, 2]), which the matmul then
+/// takes as its transpose flag.
+struct RaiseSplitHeadsSwapped : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto reshape = op.getInput().getDefiningOp<ReshapeOp>();
+    if (!reshape || !reshape->hasOneUse() ||
+        op.getPermutation() != ArrayRef<int64_t>({0, 2, 3, 1}))
+      return failure();
+    ArrayRef<int64_t> x = shapeOf(reshape.getInput()), r = shapeOf(reshape);
+    if (x.size() != 3 || r.size() != 4 || x[0] != r[0] || x[1] != r[1])
+      return failure();
+    Value heads = SplitHeadsOp::create(rewriter, op.getLoc(),
+                                       withShape(op, {r[0], r[2], r[1], r[3]}),
+                                       reshape.getInput());
+    rewriter.replaceOpWithNewOp<TransposeOp>(
+        op, op.getType(), heads, rewriter.getDenseI64ArrayAttr({0, 1, 3, 2}));
+    return success();
+  }
+};
+
+/// With one head, transpose(o: [B, 1, N, D], [0, 2, 1, 3]) is
+/// merge_heads(o) reshaped to [B, N, 1, D]. The head merge's reshape to
+/// [B, N, D] keeps the last dimension, so it may have moved below the
+/// output projection (SinkReshapeThroughLinear) before RaiseMergeHeads saw
+/// it.
+struct RaiseSingleHeadMerge : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    ArrayRef<int64_t> o = shapeOf(op.getInput());
+    if (o.size() != 4 || o[1] != 1 ||
+        op.getPermutation() != ArrayRef<int64_t>({0, 2, 1, 3}))
+      return failure();
+    Value heads =
+        MergeHeadsOp::create(rewriter, op.getLoc(),
+                             withShape(op, {o[0], o[2], o[3]}), op.getInput());
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(), heads);
+    return success();
+  }
+};
+
 /// reshape(transpose(o: [B, H, N, D], [0, 2, 1, 3])) to [B, N, H*D], or to
 /// any shape with rows of H*D, is (a reshape of) attn.merge_heads(o).
 struct RaiseMergeHeads : OpRewritePattern<ReshapeOp> {
@@ -2196,11 +2242,13 @@ struct AttnRaise : mlir::attn::impl::AttnRaisePassBase<AttnRaise> {
     RewritePatternSet patterns(context);
     patterns.add<RaiseElementwise, RaiseMatmul, RaiseLinalgSoftmax,
                  RaiseTranspose, RaiseReshape, RaiseTile, RaiseConst>(context);
-    patterns.add<ComposeReshapes, UnflattenMatmulBatch, SinkReshapeThroughScale,
-                 SinkReshapeThroughSoftmax, SinkReshapeThroughBias<AddOp>,
-                 SinkReshapeThroughBias<MaskOp>, DropMatmulBroadcast,
-                 RaiseLinear, SinkReshapeThroughLinear, FoldBiasIntoLinear,
-                 RaiseSplitHeads, RaiseMergeHeads>(context);
+    patterns
+        .add<ComposeReshapes, UnflattenMatmulBatch, SinkReshapeThroughScale,
+             SinkReshapeThroughSoftmax, SinkReshapeThroughBias<AddOp>,
+             SinkReshapeThroughBias<MaskOp>, DropMatmulBroadcast, RaiseLinear,
+             SinkReshapeThroughLinear, FoldBiasIntoLinear, RaiseSplitHeads,
+             RaiseSplitHeadsSwapped, RaiseMergeHeads, RaiseSingleHeadMerge>(
+            context);
     patterns.add<RaiseLayerNorm, FoldLayerNormAffine, RaiseGelu, RaiseSlice,
                  SliceProjection, SliceOfSplitFeatures>(context);
     // Transposes of the last two dimensions become matmul flags, so that a
