@@ -389,7 +389,7 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
   // its extent, so no tail), so that a warp issues several steps'
   // shared-memory loads before it waits on the first (that wait is half of
   // a warp's stalls; with the bank-conflict fixes, 3-6% off on an H100).
-  auto registerBlock = [&](Func f, Func at, int columns, int rows, int extent) {
+  auto registerBlock = [&](Func f, Func at, int columns, int rows) {
     Var x = f.args()[0], y = f.args()[1];
     f.compute_at(at, lane)
         .store_in(MemoryType::Register)
@@ -397,18 +397,10 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
         .bound_extent(y, rows)
         .unroll(x)
         .unroll(y);
-    RVar r = f.rvars()[0], rO("rO"), rI("rI");
-    int steps = 8;
-    while (extent % steps)
-      steps /= 2;
-    Stage update = f.update();
-    update.unroll(x).unroll(y);
-    if (steps > 1)
-      update.split(r, rO, rI, steps).reorder(x, y, rI, rO).unroll(rI);
-    else
-      update.reorder(x, y, r);
+    f.update().unroll(x).unroll(y).reorder(x, y, f.rvars()[0]);
+    unrollReductionSteps(f, 0, /*whole=*/true);
   };
-  registerBlock(a.pv, a.state, s.columnGroup, s.stateRows, s.kvTile);
+  registerBlock(a.pv, a.state, s.columnGroup, s.stateRows);
 
   if (s.kvSplits > 1) {
     // Each thread merges its own outputs' splits in registers.
@@ -486,7 +478,7 @@ void scheduleGpuAttention(GpuAttention &a, const GpuAttentionSchedule &s) {
       .gpu_threads(lane)
       .unroll(keyI)
       .unroll(rowI);
-  registerBlock(a.scoreDot, a.score, s.scoreKeys, s.scoreRows, s.depth);
+  registerBlock(a.scoreDot, a.score, s.scoreKeys, s.scoreRows);
 
   // Exp of the scores: spread over the threads; row max and row sum: one
   // thread per row.

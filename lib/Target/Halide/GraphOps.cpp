@@ -314,9 +314,10 @@ GraphOp defineReshape(const std::string &name, const Tensor &input,
 namespace {
 /// Splits `r` (of constant extent `extent`) into unrolled steps of 8, 4 or 2,
 /// the most that divide it.
-void unrollSteps(Stage stage, RVar r, int64_t extent) {
+void unrollSteps(Stage stage, RVar r, int64_t extent, bool whole = false) {
   for (int unrolled : {8, 4, 2}) {
-    if (extent > unrolled && extent % unrolled == 0) {
+    if ((extent > unrolled || (whole && extent == unrolled)) &&
+        extent % unrolled == 0) {
       RVar outer(r.name() + "_steps"), inner(r.name() + "_step");
       stage.split(r, outer, inner, unrolled).unroll(inner);
       return;
@@ -325,11 +326,11 @@ void unrollSteps(Stage stage, RVar r, int64_t extent) {
 }
 } // namespace
 
-void unrollReductionSteps(Func f, int update) {
+void unrollReductionSteps(Func f, int update, bool whole) {
   // (Func::rvars() gives names only; the extent is on the definition.)
   Expr extent = f.function().update(update).schedule().rvars()[0].extent;
   if (const int64_t *steps = as_const_int(extent))
-    unrollSteps(f.update(update), f.rvars(update)[0], *steps);
+    unrollSteps(f.update(update), f.rvars(update)[0], *steps, whole);
 }
 
 void scheduleRegisterBlock(Func f, Var cols, std::optional<Var> rows,

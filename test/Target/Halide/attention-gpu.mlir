@@ -27,7 +27,7 @@
 //       CHECK: barrier(0 | CLK_LOCAL_MEM_FENCE);
 //       CHECK: // produce s0_online_attention_score
 //       CHECK: // produce s0_online_attention_scoreDot
-//       CHECK: for (int [[RD:_s0_online_attention_scoreDot_s1_s0_online_attention_rd__x_rO]] = 0; [[RD]] < 0 + 8; [[RD]]++)
+//       CHECK: for (int [[RD:_s0_online_attention_scoreDot_s1_s0_online_attention_rd__x_s0_online_attention_rd__x_steps]] = 0; [[RD]] < 0 + 8; [[RD]]++)
 // CHECK-COUNT-8: _s0_online_attention_scoreDot_{{[0-9]+}}[7] =
 //  CHECK-NEXT: } // for [[RD]]
 //       CHECK: // produce s0_online_attention_slicemax
@@ -37,7 +37,7 @@
 //       CHECK: // produce s0_online_attention_blocksum
 //       CHECK: // produce s0_online_attention_valueTile
 //       CHECK: // produce s0_online_attention_pv
-//       CHECK: for (int [[RK:_s0_online_attention_pv_s1_s0_online_attention_rk__x_rO]] = 0; [[RK]] < 0 + 4; [[RK]]++)
+//       CHECK: for (int [[RK:_s0_online_attention_pv_s1_s0_online_attention_rk__x_s0_online_attention_rk__x_steps]] = 0; [[RK]] < 0 + 4; [[RK]]++)
 // CHECK-COUNT-8: _s0_online_attention_pv_{{[0-9]+}}[15] =
 //  CHECK-NEXT: } // for [[RK]]
 //       CHECK: } // for [[RB]]

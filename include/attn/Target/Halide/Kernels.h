@@ -147,9 +147,10 @@ std::string scheduleGraphOp(const GraphOp &op, const Halide::Target &target);
 /// steps, the most that divide its constant extent (none otherwise): fewer
 /// loop-control instructions between the vector operations, and the split
 /// adds no tail test (a `where` predicate of the domain is still tested per
-/// step where Halide cannot trim the loop by it). Call it after the stage's
-/// reorders.
-void unrollReductionSteps(Halide::Func f, int update);
+/// step where Halide cannot trim the loop by it). A loop of exactly 8, 4 or
+/// 2 steps is unrolled whole only when `whole` (the GPU kernel's choice; the
+/// CPU schedules leave it to LLVM). Call it after the stage's reorders.
+void unrollReductionSteps(Halide::Func f, int update, bool whole = false);
 
 /// Accumulates `f` (a pure initialization and one update over a reduction)
 /// in registers: `cols` vectorized and unrolled, `rows` unrolled, the
