@@ -262,8 +262,8 @@ def Attn_MultiHeadAttentionOp : Attn_Op<"multi_head_attention",
       `[Eo, H·Dv]`; each bias (optional) has its weight's row count.
     - `mask`, `scale` (default `1/sqrt(D)`), `causal`, `mask_fill` and
       `tiling` mean what they mean on `attn.attention`, for the per-head
-      attention; the mask broadcasts to `[B, H, N, M]`. A `tiling` whose `kv_tile` is smaller
-      than `M` asks for the online form over KV tiles.
+      attention; the mask broadcasts to `[B, H, N, M]`. A `tiling` whose
+      `kv_tile` is smaller than `M` asks for the online form over KV tiles.
 
     `--attn-fuse` forms it from `attn.linear` → `attn.split_heads` →
     `attn.attention` → `attn.merge_heads` → `attn.linear` when every

@@ -31,9 +31,9 @@ def AttnFusePass : Pass<"attn-fuse", "func::FuncOp"> {
     intermediate has one use, the softmax runs over the last axis, there is
     at most one mask, a boolean mask is followed only by positive scales
     (a mask with a finite `fill` becomes `mask_fill`, times the scales after
-    it, whatever their sign), and
-    the shapes meet `attn.attention`'s verifier (same batch, key and value
-    heads equal and dividing the query heads).
+    it, whatever their sign), and the shapes meet `attn.attention`'s
+    verifier (same batch, key and value heads equal and dividing the query
+    heads).
 
     With `multi-head` (the default), an attention whose Q, K and V are
     projections split into heads and whose merged result is projected again
@@ -200,11 +200,12 @@ def AttnSparsityPass : Pass<"attn-sparsity", "func::FuncOp"> {
        `dilated_window`, `chunk`, `prefix`, `block_layout`,
        `constant_mask`, `runtime_mask`, `segments`, `filled_mask`), or
        `dense`. A mask with `mask_fill` is no clause: it is not read for
-       structure, and its blocks are classified as if it were absent. The rules
-       are those of `include/attn/BlockPattern.h`, which the code generator
-       evaluates too; a constant mask is classified from its values, and
-       run-time masks and segment ids make every block the static clauses
-       keep partial (the kernel's scan at call time refines them).
+       structure, and its blocks are classified as if it were absent. The
+       rules are those of `include/attn/BlockPattern.h`, which the code
+       generator evaluates too; a constant mask is classified from its
+       values, and run-time masks and segment ids make every block the
+       static clauses keep partial (the kernel's scan at call time refines
+       them).
 
        ```mlir
        %o = attn.attention %q, %k, %v causal(top_left)

@@ -32,6 +32,39 @@ func.func @split_heads(%x: tensor<2x6x32xf32>) -> tensor<2x4x6x8xf32> {
 
 // -----
 
+// One query row: the split's transpose of [2, 1, 4, 8] moves a unit
+// dimension, like a one-head merge's would; it is still a split.
+// CHECK-LABEL: func.func @split_heads_one_row
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<2x1x32xf32>
+//       CHECK:   %[[H:.+]] = attn.split_heads %[[X]] : tensor<2x1x32xf32> -> tensor<2x4x1x8xf32>
+//   CHECK-NOT:   attn.merge_heads
+//       CHECK:   return %[[H]]
+func.func @split_heads_one_row(%x: tensor<2x1x32xf32>) -> tensor<2x4x1x8xf32> {
+  %s = tosa.const_shape {values = dense<[2, 1, 4, 8]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %r = tosa.reshape %x, %s : (tensor<2x1x32xf32>, !tosa.shape<4>) -> tensor<2x1x4x8xf32>
+  %t = tosa.transpose %r {perms = array<i32: 0, 2, 1, 3>} : (tensor<2x1x4x8xf32>) -> tensor<2x4x1x8xf32>
+  return %t : tensor<2x4x1x8xf32>
+}
+
+// -----
+
+// The key of Q·Kᵀ after its split's transpose and its own composed:
+// transpose [0, 2, 3, 1] of the split reshape is the split heads, then the
+// last two swapped.
+// CHECK-LABEL: func.func @split_heads_swapped
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<2x6x32xf32>
+//       CHECK:   %[[H:.+]] = attn.split_heads %[[X]] : tensor<2x6x32xf32> -> tensor<2x4x6x8xf32>
+//       CHECK:   %[[T:.+]] = attn.transpose %[[H]] permutation [0, 1, 3, 2] : tensor<2x4x6x8xf32> -> tensor<2x4x8x6xf32>
+//       CHECK:   return %[[T]]
+func.func @split_heads_swapped(%x: tensor<2x6x32xf32>) -> tensor<2x4x8x6xf32> {
+  %s = tosa.const_shape {values = dense<[2, 6, 4, 8]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %r = tosa.reshape %x, %s : (tensor<2x6x32xf32>, !tosa.shape<4>) -> tensor<2x6x4x8xf32>
+  %t = tosa.transpose %r {perms = array<i32: 0, 2, 3, 1>} : (tensor<2x6x4x8xf32>) -> tensor<2x4x8x6xf32>
+  return %t : tensor<2x4x8x6xf32>
+}
+
+// -----
+
 // Reshapes and transposes of boolean constants fold into the constant.
 // CHECK-LABEL: func.func @bool_constant_layout
 //       CHECK:   %[[C:.+]] = arith.constant dense<{{\[}}{{\[}}{{\[}}[true], [false]], {{\[}}[true], [true]]]]> : tensor<1x2x2x1xi1>

@@ -1601,17 +1601,19 @@ struct RaiseSplitHeadsSwapped : OpRewritePattern<TransposeOp> {
   }
 };
 
-/// With one head, transpose(o: [B, 1, N, D], [0, 2, 1, 3]) is
-/// merge_heads(o) reshaped to [B, N, 1, D]. The head merge's reshape to
-/// [B, N, D] keeps the last dimension, so it may have moved below the
-/// output projection (SinkReshapeThroughLinear) before RaiseMergeHeads saw
-/// it.
+/// With one head, linear(transpose(o: [B, 1, N, D], [0, 2, 1, 3])) is the
+/// projection of merge_heads(o) reshaped to [B, N, 1, D]: the head merge's
+/// reshape to [B, N, D] keeps the last dimension, so it may have moved
+/// below the output projection (SinkReshapeThroughLinear) before
+/// RaiseMergeHeads saw it. (Only under a projection: the same transpose of
+/// a one-row [B, 1, H, D] is a head split.)
 struct RaiseSingleHeadMerge : OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(TransposeOp op,
                                 PatternRewriter &rewriter) const override {
     ArrayRef<int64_t> o = shapeOf(op.getInput());
-    if (o.size() != 4 || o[1] != 1 ||
+    if (o.size() != 4 || o[1] != 1 || !op->hasOneUse() ||
+        !isa<LinearOp>(*op->user_begin()) ||
         op.getPermutation() != ArrayRef<int64_t>({0, 2, 1, 3}))
       return failure();
     Value heads =
