@@ -797,7 +797,7 @@ def Attn_LuongAttentionOp : Attn_Op<"luong_attention",
 
 def Attn_LayerNormOp : Attn_Op<"layer_norm",
     [Pure, AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>]> {
-  let summary = "layer normalization over the last dimension";
+  let summary = "layer normalization (or RMSNorm) over the last dimension";
   let description = [{
     `torch.nn.functional.layer_norm(x, [E], weight, bias, eps)`: every row
     (the last dimension, `E` elements) is centered and scaled to unit
@@ -811,19 +811,25 @@ def Attn_LayerNormOp : Attn_Op<"layer_norm",
 
     - `input` `[..., E]` (rank 1 or more), result of the same type;
     - `weight` and `bias` (each optional, 1 and 0 when absent) `[E]`;
-    - `eps` finite and non-negative.
+    - `eps` finite and non-negative;
+    - `rms`: RMSNorm (`torch.nn.RMSNorm`, Llama's and T5's norms), no
+      centering: `y[..., j] = x[..., j] / sqrt(Σ_j x[..., j]² / E + eps) ·
+      weight[j] + bias[j]`.
 
     ```mlir
     %y = attn.layer_norm %x weight(%w : tensor<768xf32>)
         bias(%b : tensor<768xf32>) eps(9.99999974E-6) : tensor<1x128x768xf32>
+    %r = attn.layer_norm %x rms weight(%w : tensor<768xf32>)
+        eps(9.99999997E-7) : tensor<1x128x768xf32>
     ```
   }];
   let arguments = (ins AnyRankedTensor:$input,
                    Optional<AnyRankedTensor>:$weight,
-                   Optional<AnyRankedTensor>:$bias, F32Attr:$eps);
+                   Optional<AnyRankedTensor>:$bias, F32Attr:$eps,
+                   UnitAttr:$rms);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
-    $input (`weight` `(` $weight^ `:` type($weight) `)`)?
+    $input (`rms` $rms^)? (`weight` `(` $weight^ `:` type($weight) `)`)?
     (`bias` `(` $bias^ `:` type($bias) `)`)?
     `eps` `(` $eps `)` attr-dict `:` type($input)
   }];

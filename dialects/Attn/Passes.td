@@ -99,6 +99,7 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     ```mlir
     (x - mean(x)) * rsqrt(mean((x - mean(x))²) + eps)   // over the last dim
                                            => attn.layer_norm %x eps(eps)
+    x * rsqrt(mean(x²) + eps)              => attn.layer_norm %x rms eps(eps)
     layer_norm(x) * w + b                  => attn.layer_norm %x weight(w) bias(b)
     0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³)))
                                            => attn.gelu %x approximate(tanh)

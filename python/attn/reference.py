@@ -494,10 +494,11 @@ def linear_attention(q, k, v, causal=False, feature_map="elu_plus_one"):
 # Transformer block ops
 # ---------------------------------------------------------------------------
 
-def layer_norm(x, weight=None, bias=None, eps=1e-5):
-    """LayerNorm over the last dimension (biased variance, as PyTorch)."""
+def layer_norm(x, weight=None, bias=None, eps=1e-5, rms=False):
+    """LayerNorm over the last dimension (biased variance, as PyTorch); with
+    ``rms``, RMSNorm: x / sqrt(mean(x²) + eps), no centering."""
     x = _f64(x)
-    mean = x.mean(axis=-1, keepdims=True)
+    mean = 0.0 if rms else x.mean(axis=-1, keepdims=True)
     var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
     y = (x - mean) / np.sqrt(var + float(np.float32(eps)))
     if weight is not None:

@@ -258,9 +258,11 @@ class Func:
 
         return self._emit(out, text, fn, inputs)
 
-    def layer_norm(self, x, weight=None, bias=None, eps=1e-5):
+    def layer_norm(self, x, weight=None, bias=None, eps=1e-5, rms=False):
         out = self._new(x.shape)
         text = "attn.layer_norm %s" % x.ssa
+        if rms:
+            text += " rms"
         if weight is not None:
             text += " weight(%s : %s)" % (weight.ssa, weight.type)
         if bias is not None:
@@ -272,7 +274,7 @@ class Func:
             rest = list(rest)
             w = rest.pop(0) if weight is not None else None
             b = rest.pop(0) if bias is not None else None
-            return ref.layer_norm(a, w, b, eps)
+            return ref.layer_norm(a, w, b, eps, rms)
 
         return self._emit(out, text, fn, inputs)
 

@@ -6,8 +6,9 @@
 #  - attn.layer_norm: odd widths (1, 3, 37, 769), one row, rank 1 and rank 4
 #    inputs, with and without weight / bias, eps 0, rows of large values
 #    close together (1e4 + N(0, 1): the centering must keep the spread's
-#    precision), huge magnitudes (1e15, squares near 1e30), constant rows (variance 0: the
-#    output is the bias);
+#    precision), huge magnitudes (1e15, squares near 1e30), constant rows
+#    (variance 0: the output is the bias); as RMSNorm (rms) too, with a row
+#    of zeros among values of 1e10;
 #  - attn.gelu, tanh and exact: odd sizes, one element, large and tiny
 #    values (|x| up to 1e4, 1e-30), the negative tail;
 #  - attn.slice of f32 and i1 tensors (a mask slice feeding attn.mask), a
@@ -73,6 +74,25 @@ f.ret(f.layer_norm(x, f.arg([768]), f.arg([768])))
 
 f = new("ln_huge", lambda rng: [normal(rng, [5, 65], 1e15)])
 f.ret(f.layer_norm(f.arg([5, 65]), eps=1e-5))
+
+# RMSNorm (rms): odd widths, with and without a weight, rank 1 and 4, a
+# row of zeros (eps alone under the root) and large values.
+for shape in ([2, 5, 37], [1, 769], [2, 3, 2, 9]):
+    f = new("rms_%s" % "x".join(map(str, shape)))
+    x = f.arg(shape)
+    f.ret(f.layer_norm(x, f.arg([shape[-1]]), eps=1e-6, rms=True))
+f = new("rms_rank1_bias")
+f.ret(f.layer_norm(f.arg([13]), bias=f.arg([13]), eps=1e-3, rms=True))
+
+
+def zero_row(rng):
+    x = normal(rng, [4, 24], 1e10)
+    x[2, :] = 0.0
+    return [x]
+
+
+f = new("rms_zero_row_large", zero_row)
+f.ret(f.layer_norm(f.arg([4, 24]), eps=1e-5, rms=True))
 
 
 def constant_rows(rng):

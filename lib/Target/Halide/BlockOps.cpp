@@ -49,7 +49,8 @@ std::vector<Expr> argsOf(std::vector<Expr> inner,
 
 LayerNorm defineLayerNorm(const std::string &name, const Tensor &input,
                           const std::optional<Tensor> &weight,
-                          const std::optional<Tensor> &bias, float eps) {
+                          const std::optional<Tensor> &bias, float eps,
+                          bool rms) {
   int rank = input.rank();
   int width = static_cast<int>(input.shape.back());
   int chunks = (width + kLanes - 1) / kLanes;
@@ -79,23 +80,30 @@ LayerNorm defineLayerNorm(const std::string &name, const Tensor &input,
   RDom l(0, kLanes, name + "_l");
 
   // Pass 1: d = mean(x - x[0]), so x - mean = (x - x[0]) - d.
-  ln.partialSum = Func(name + "_psum");
-  perLane(ln.partialSum, u) = 0.0f;
-  perLane(ln.partialSum, u) += select(inRow, shifted(colClamped), 0.0f);
-  ln.sum = Func(name + "_sum");
-  perRow(ln.sum) = 0.0f;
-  perRow(ln.sum) += perLane(ln.partialSum, l);
-  ln.shift = Func(name + "_shift");
-  perRow(ln.shift) = perRow(ln.sum) / count;
+  if (!rms) {
+    ln.partialSum = Func(name + "_psum");
+    perLane(ln.partialSum, u) = 0.0f;
+    perLane(ln.partialSum, u) += select(inRow, shifted(colClamped), 0.0f);
+    ln.sum = Func(name + "_sum");
+    perRow(ln.sum) = 0.0f;
+    perRow(ln.sum) += perLane(ln.partialSum, l);
+    ln.shift = Func(name + "_shift");
+    perRow(ln.shift) = perRow(ln.sum) / count;
+  }
 
   // x - mean as (x - x[0]) - d, kept in this order: Halide's simplifier
   // would otherwise rewrite it as x - (x[0] + d), rounding at x[0]'s
-  // magnitude.
+  // magnitude. RMSNorm: x itself.
   auto centered = [&](Expr col) {
+    if (rms) {
+      std::vector<Expr> index(rows.begin(), rows.end());
+      index.push_back(col);
+      return input.at(index);
+    }
     return strict_float(shifted(col) - perRow(ln.shift));
   };
 
-  // Pass 2: var = mean((x - mean)²).
+  // Pass 2: var = mean((x - mean)²) (RMSNorm: mean(x²)).
   ln.partialSq = Func(name + "_psq");
   Expr centeredCol = centered(colClamped);
   perLane(ln.partialSq, u) = 0.0f;
@@ -145,8 +153,11 @@ void scheduleLayerNorm(LayerNorm &ln, const Target &target) {
     at = LoopLevel(out, inner);
   }
   for (Func f : {ln.shift, ln.rstd, ln.sum, ln.sumSq})
-    f.compute_at(at);
+    if (f.defined()) // RMSNorm has no first pass
+      f.compute_at(at);
   for (Func f : {ln.partialSum, ln.partialSq}) {
+    if (!f.defined())
+      continue;
     f.compute_at(at).vectorize(ln.lane);
     f.update().vectorize(ln.lane);
   }

@@ -881,7 +881,7 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
           bias = get(s.getBias());
         hl::LayerNorm ln =
             hl::defineLayerNorm(name(), get(s.getInput()), weight, bias,
-                                s.getEps().convertToFloat());
+                                s.getEps().convertToFloat(), s.getRms());
         hl::scheduleLayerNorm(ln, target);
         values[s.getResult()] = ln.result;
         return success();

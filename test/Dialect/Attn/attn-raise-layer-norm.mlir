@@ -43,6 +43,77 @@ func.func @layer_norm_torch_mlir(%x: tensor<2x5x8xf32>, %w: tensor<8xf32>, %b: t
 
 // -----
 
+// RMSNorm as Llama writes it (LlamaRMSNorm): x * rsqrt(mean(x²) + eps),
+// the square with tosa.pow, the mean as sum times reciprocal(8), then
+// weight * (normalized x). Raised to attn.layer_norm rms.
+// CHECK-LABEL: func.func @rms_norm_llama
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<2x5x8xf32>, %[[W:[^:]+]]: tensor<8xf32>
+//       CHECK:   %[[Y:.+]] = attn.layer_norm %[[X]] rms weight(%[[W]] : tensor<8xf32>) eps(9.99999997E-7) : tensor<2x5x8xf32>
+//  CHECK-NEXT:   return %[[Y]]
+func.func @rms_norm_llama(%x: tensor<2x5x8xf32>, %w: tensor<8xf32>) -> tensor<2x5x8xf32> {
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %ones = tosa.const_shape {values = dense<1> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %vec = tosa.const_shape {values = dense<[1, 1, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %two = "tosa.const"() <{values = dense<2.0> : tensor<1x1x1xf32>}> : () -> tensor<1x1x1xf32>
+  %n = "tosa.const"() <{values = dense<8.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %rn1 = tosa.reciprocal %n : (tensor<1xf32>) -> tensor<1xf32>
+  %rn = tosa.reshape %rn1, %ones : (tensor<1xf32>, !tosa.shape<3>) -> tensor<1x1x1xf32>
+  %sq = tosa.pow %x, %two : (tensor<2x5x8xf32>, tensor<1x1x1xf32>) -> tensor<2x5x8xf32>
+  %ssum = tosa.reduce_sum %sq {axis = 2 : i32} : (tensor<2x5x8xf32>) -> tensor<2x5x1xf32>
+  %ms = tosa.mul %ssum, %rn, %shift : (tensor<2x5x1xf32>, tensor<1x1x1xf32>, tensor<1xi8>) -> tensor<2x5x1xf32>
+  %eps = "tosa.const"() <{values = dense<1.0e-06> : tensor<1x1x1xf32>}> : () -> tensor<1x1x1xf32>
+  %me = tosa.add %ms, %eps : (tensor<2x5x1xf32>, tensor<1x1x1xf32>) -> tensor<2x5x1xf32>
+  %r = tosa.rsqrt %me : (tensor<2x5x1xf32>) -> tensor<2x5x1xf32>
+  %norm = tosa.mul %x, %r, %shift : (tensor<2x5x8xf32>, tensor<2x5x1xf32>, tensor<1xi8>) -> tensor<2x5x8xf32>
+  %w3 = tosa.reshape %w, %vec : (tensor<8xf32>, !tosa.shape<3>) -> tensor<1x1x8xf32>
+  %y = tosa.mul %w3, %norm, %shift : (tensor<1x1x8xf32>, tensor<2x5x8xf32>, tensor<1xi8>) -> tensor<2x5x8xf32>
+  return %y : tensor<2x5x8xf32>
+}
+
+// -----
+
+// RMSNorm with the square as a product and the mean as a division, no
+// weight.
+// CHECK-LABEL: func.func @rms_norm_plain
+//  CHECK-SAME:   %[[X:[^:]+]]: tensor<6x3xf32>
+//       CHECK:   %[[Y:.+]] = attn.layer_norm %[[X]] rms eps(9.99999974E-6) : tensor<6x3xf32>
+//  CHECK-NEXT:   return %[[Y]]
+func.func @rms_norm_plain(%x: tensor<6x3xf32>) -> tensor<6x3xf32> {
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %sq = tosa.mul %x, %x, %shift : (tensor<6x3xf32>, tensor<6x3xf32>, tensor<1xi8>) -> tensor<6x3xf32>
+  %ssum = tosa.reduce_sum %sq {axis = 1 : i32} : (tensor<6x3xf32>) -> tensor<6x1xf32>
+  %n = "tosa.const"() <{values = dense<3.0> : tensor<1x1xf32>}> : () -> tensor<1x1xf32>
+  %rn = tosa.reciprocal %n : (tensor<1x1xf32>) -> tensor<1x1xf32>
+  %ms = tosa.mul %ssum, %rn, %shift : (tensor<6x1xf32>, tensor<1x1xf32>, tensor<1xi8>) -> tensor<6x1xf32>
+  %eps = "tosa.const"() <{values = dense<1.0e-05> : tensor<1x1xf32>}> : () -> tensor<1x1xf32>
+  %me = tosa.add %eps, %ms : (tensor<1x1xf32>, tensor<6x1xf32>) -> tensor<6x1xf32>
+  %r = tosa.rsqrt %me : (tensor<6x1xf32>) -> tensor<6x1xf32>
+  %y = tosa.mul %r, %x, %shift : (tensor<6x1xf32>, tensor<6x3xf32>, tensor<1xi8>) -> tensor<6x3xf32>
+  return %y : tensor<6x3xf32>
+}
+
+// -----
+
+// Negative: the mean of squares of another tensor than the one normalized
+// is no RMSNorm.
+// CHECK-LABEL: func.func @negative_rms_other_tensor
+//   CHECK-NOT:   attn.layer_norm
+func.func @negative_rms_other_tensor(%x: tensor<6x3xf32>, %z: tensor<6x3xf32>) -> tensor<6x3xf32> {
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %sq = tosa.mul %z, %z, %shift : (tensor<6x3xf32>, tensor<6x3xf32>, tensor<1xi8>) -> tensor<6x3xf32>
+  %ssum = tosa.reduce_sum %sq {axis = 1 : i32} : (tensor<6x3xf32>) -> tensor<6x1xf32>
+  %n = "tosa.const"() <{values = dense<3.0> : tensor<1x1xf32>}> : () -> tensor<1x1xf32>
+  %rn = tosa.reciprocal %n : (tensor<1x1xf32>) -> tensor<1x1xf32>
+  %ms = tosa.mul %ssum, %rn, %shift : (tensor<6x1xf32>, tensor<1x1xf32>, tensor<1xi8>) -> tensor<6x1xf32>
+  %eps = "tosa.const"() <{values = dense<1.0e-6> : tensor<1x1xf32>}> : () -> tensor<1x1xf32>
+  %me = tosa.add %ms, %eps : (tensor<6x1xf32>, tensor<1x1xf32>) -> tensor<6x1xf32>
+  %r = tosa.rsqrt %me : (tensor<6x1xf32>) -> tensor<6x1xf32>
+  %y = tosa.mul %x, %r, %shift : (tensor<6x3xf32>, tensor<6x1xf32>, tensor<1xi8>) -> tensor<6x3xf32>
+  return %y : tensor<6x3xf32>
+}
+
+// -----
+
 // Without weight and bias; one centering, squared with tosa.pow, the means
 // written as divisions by the count; the normalized product in the other
 // order.

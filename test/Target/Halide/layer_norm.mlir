@@ -31,3 +31,20 @@ func.func @layer_norm(%x: tensor<2x7x37xf32> {attn.name = "x"},
   %0 = attn.layer_norm %x weight(%w : tensor<37xf32>) bias(%b : tensor<37xf32>) eps(1.0e-05) : tensor<2x7x37xf32>
   return %0 : tensor<2x7x37xf32>
 }
+
+// As RMSNorm (rms): one pass, the squares of x itself (no shift, no
+// centering), then x·rstd·w.
+// CHECK-LABEL: // attn-compile: function @rms_norm
+//   CHECK-NOT: _psum
+//   CHECK-NOT: _shift
+//       CHECK:  allocate [[PSQ:s0_layer_norm_psq[$0-9]*]][float32 * 8]
+//       CHECK:    let [[C:t[0-9]+]] = in_x[ramp(
+//  CHECK-NEXT:    [[PSQ]][ramp(0, 1, 8)] = [[PSQ]][ramp(0, 1, 8)] + ([[C]]*[[C]])
+//       CHECK:    s0_layer_norm_rstd{{[$0-9]*}}[0] = 1.000000f/(float32)sqrt_f32((s0_layer_norm_sumsq{{[$0-9]*}}[0]*0.027027f) + 0.000001f)
+//   CHECK-NOT: _shift
+//       CHECK: halide_do_par_for
+func.func @rms_norm(%x: tensor<2x7x37xf32> {attn.name = "x"},
+                    %w: tensor<37xf32> {attn.name = "w"}) -> tensor<2x7x37xf32> {
+  %0 = attn.layer_norm %x rms weight(%w : tensor<37xf32>) eps(1.0e-06) : tensor<2x7x37xf32>
+  return %0 : tensor<2x7x37xf32>
+}

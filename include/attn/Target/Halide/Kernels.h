@@ -288,9 +288,12 @@ struct LayerNorm {
   Halide::Var columns, lane;
   std::vector<Halide::Var> rows;
 };
+/// With `rms` (RMSNorm) there is no centering: rstd = 1/sqrt(mean(x²) +
+/// eps), y = x·rstd·weight + bias, and the first pass's Funcs are unset.
 LayerNorm defineLayerNorm(const std::string &name, const Tensor &input,
                           const std::optional<Tensor> &weight,
-                          const std::optional<Tensor> &bias, float eps);
+                          const std::optional<Tensor> &bias, float eps,
+                          bool rms = false);
 /// Rows fused and split into parallel tasks of 4; each row's statistics
 /// computed at the row, their partial sums vectorized over the lanes; the
 /// output vectorized along the row.

@@ -1777,10 +1777,32 @@ Value varianceInput(Value v) {
   return nullptr;
 }
 
-/// x and eps when `o` (of the per-row shape `kept`) is
-/// rsqrt(var(x) + eps), eps a finite non-negative scalar.
-std::optional<std::pair<Value, float>> rstdOf(const Operand &o,
-                                              ArrayRef<int64_t> kept) {
+/// t when `v` is the mean of t² over its last dimension (t·t or t to the
+/// power 2): RMSNorm's statistic. Null otherwise.
+Value meanSquareInput(Value v) {
+  Value square = meanOverLast(v);
+  if (!square)
+    return nullptr;
+  auto ew = matchArith(square);
+  if (!ew || !isFullTensor(ew->operands[0], shapeOf(square)))
+    return nullptr;
+  if (ew->kind == Kind::Mul && ew->operands[0].tensor &&
+      ew->operands[0].tensor == ew->operands[1].tensor)
+    return ew->operands[0].tensor;
+  if (ew->kind == Kind::Pow && scalarOf(ew->operands[1]) == 2.0f)
+    return ew->operands[0].tensor;
+  return nullptr;
+}
+
+/// The normalized x, eps and whether it is RMSNorm, when `o` (of the
+/// per-row shape `kept`) is rsqrt(var(x) + eps) (layer norm) or
+/// rsqrt(mean(x²) + eps) (RMSNorm), eps a finite non-negative scalar.
+struct Rstd {
+  Value x;
+  float eps;
+  bool rms;
+};
+std::optional<Rstd> rstdOf(const Operand &o, ArrayRef<int64_t> kept) {
   if (!isFullTensor(o, kept))
     return std::nullopt;
   auto rsqrt = matchArith(o.tensor);
@@ -1796,7 +1818,9 @@ std::optional<std::pair<Value, float>> rstdOf(const Operand &o,
         *eps < 0.0f)
       continue;
     if (Value x = varianceInput(add->operands[i].tensor))
-      return std::make_pair(x, *eps);
+      return Rstd{x, *eps, false};
+    if (Value x = meanSquareInput(add->operands[i].tensor))
+      return Rstd{x, *eps, true};
   }
   return std::nullopt;
 }
@@ -1808,7 +1832,9 @@ std::optional<std::pair<Value, float>> rstdOf(const Operand &o,
 ///   y    = (x - mean) * rsqrt(var + eps)
 /// -> attn.layer_norm %x eps(eps). The centering may be computed once or
 /// twice (torch-mlir recomputes it), each time from a mean of the same x.
-/// The weight and bias that follow are folded by FoldLayerNormAffine.
+/// RMSNorm likewise: y = x * rsqrt(mean(x²) + eps) -> attn.layer_norm %x
+/// rms eps(eps). The weight and bias that follow are folded by
+/// FoldLayerNormAffine.
 struct RaiseLayerNorm : RewritePattern {
   RaiseLayerNorm(MLIRContext *context)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
@@ -1824,17 +1850,23 @@ struct RaiseLayerNorm : RewritePattern {
     ArrayRef<int64_t> shape = ew->shape();
     Shape kept = keepDims(shape, static_cast<int64_t>(shape.size()) - 1);
     for (int i = 0; i < 2; ++i) {
-      Value x = centeredInput(ew->operands[i], shape);
       auto rstd = rstdOf(ew->operands[1 - i], kept);
-      if (!x || !rstd || rstd->first != x ||
-          x.getType() != ew->result.getType())
+      if (!rstd)
+        continue;
+      const Operand &normed = ew->operands[i];
+      Value x = rstd->rms
+                    ? (isFullTensor(normed, shape) ? normed.tensor : Value())
+                    : centeredInput(normed, shape);
+      if (!x || rstd->x != x || x.getType() != ew->result.getType())
         continue;
       rewriter.replaceOpWithNewOp<LayerNormOp>(
           op, ew->result.getType(), x, /*weight=*/Value(), /*bias=*/Value(),
-          rewriter.getF32FloatAttr(rstd->second));
+          rewriter.getF32FloatAttr(rstd->eps),
+          rstd->rms ? rewriter.getUnitAttr() : UnitAttr());
       return success();
     }
-    return rewriter.notifyMatchFailure(op, "not a layer norm's normalization");
+    return rewriter.notifyMatchFailure(
+        op, "not a layer norm's or RMSNorm's normalization");
   }
 };
 
@@ -1890,7 +1922,8 @@ struct FoldLayerNormAffine : RewritePattern {
       Value weight = isWeight ? vector : ln.getWeight();
       Value bias = isWeight ? Value() : vector;
       rewriter.replaceOpWithNewOp<LayerNormOp>(op, ln.getType(), ln.getInput(),
-                                               weight, bias, ln.getEpsAttr());
+                                               weight, bias, ln.getEpsAttr(),
+                                               ln.getRmsAttr());
       return success();
     }
     return rewriter.notifyMatchFailure(op, "not a layer norm's weight or bias");
