@@ -1558,40 +1558,29 @@ struct FoldBiasIntoLinear : OpRewritePattern<AddOp> {
 };
 
 /// transpose(reshape(x: [B, N, H*D] -> [B, N, H, D]), [0, 2, 1, 3]) is
-/// attn.split_heads(x): [B, H, N, D].
+/// attn.split_heads(x): [B, H, N, D]. With [0, 2, 3, 1] it is the split
+/// heads with the last two dimensions swapped, as a key reaches Q·Kᵀ once
+/// its two transposes are composed (the order of rewrites decides that):
+/// transpose(split_heads(x), [0, 1, 3, 2]), which the matmul then takes as
+/// its transpose flag.
 struct RaiseSplitHeads : OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(TransposeOp op,
                                 PatternRewriter &rewriter) const override {
     auto reshape = op.getInput().getDefiningOp<ReshapeOp>();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    bool swapped = perm == ArrayRef<int64_t>({0, 2, 3, 1});
     if (!reshape || !reshape->hasOneUse() ||
-        op.getPermutation() != ArrayRef<int64_t>({0, 2, 1, 3}))
-      return failure();
-    ArrayRef<int64_t> x = shapeOf(reshape.getInput()), r = shapeOf(reshape);
-    if (x.size() != 3 || x[0] != r[0] || x[1] != r[1])
-      return failure();
-    rewriter.replaceOpWithNewOp<SplitHeadsOp>(op, op.getType(),
-                                              reshape.getInput());
-    return success();
-  }
-};
-
-/// transpose(reshape(x: [B, N, H*D] -> [B, N, H, D]), [0, 2, 3, 1]) is the
-/// split heads with the last two dimensions swapped, as a key reaches Q·Kᵀ
-/// once its two transposes are composed (the order of rewrites decides
-/// that): transpose(split_heads(x), [0, 1, 3, 2]), which the matmul then
-/// takes as its transpose flag.
-struct RaiseSplitHeadsSwapped : OpRewritePattern<TransposeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(TransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    auto reshape = op.getInput().getDefiningOp<ReshapeOp>();
-    if (!reshape || !reshape->hasOneUse() ||
-        op.getPermutation() != ArrayRef<int64_t>({0, 2, 3, 1}))
+        (!swapped && perm != ArrayRef<int64_t>({0, 2, 1, 3})))
       return failure();
     ArrayRef<int64_t> x = shapeOf(reshape.getInput()), r = shapeOf(reshape);
     if (x.size() != 3 || r.size() != 4 || x[0] != r[0] || x[1] != r[1])
       return failure();
+    if (!swapped) {
+      rewriter.replaceOpWithNewOp<SplitHeadsOp>(op, op.getType(),
+                                                reshape.getInput());
+      return success();
+    }
     Value heads = SplitHeadsOp::create(rewriter, op.getLoc(),
                                        withShape(op, {r[0], r[2], r[1], r[3]}),
                                        reshape.getInput());
@@ -1758,40 +1747,37 @@ Value centeredInput(const Operand &c, ArrayRef<int64_t> shape) {
   return x;
 }
 
-/// x when `v` is the biased variance of x over its last dimension:
-/// mean((x - mean(x))²), the square a product of the centered tensor with
-/// itself or its power 2.
-Value varianceInput(Value v) {
+/// The squared operand t and the shape of t² when `v` is the mean over its
+/// last dimension of t·t or of t to the power 2.
+std::optional<std::pair<Operand, Shape>> meanOfSquare(Value v) {
   Value square = meanOverLast(v);
   if (!square)
-    return nullptr;
-  ArrayRef<int64_t> shape = shapeOf(square);
+    return std::nullopt;
   auto ew = matchArith(square);
   if (!ew)
-    return nullptr;
-  if (ew->kind == Kind::Mul && ew->operands[0].tensor &&
-      ew->operands[0].tensor == ew->operands[1].tensor)
-    return centeredInput(ew->operands[0], shape);
-  if (ew->kind == Kind::Pow && scalarOf(ew->operands[1]) == 2.0f)
-    return centeredInput(ew->operands[0], shape);
-  return nullptr;
+    return std::nullopt;
+  bool squared = (ew->kind == Kind::Mul && ew->operands[0].tensor &&
+                  ew->operands[0].tensor == ew->operands[1].tensor) ||
+                 (ew->kind == Kind::Pow && scalarOf(ew->operands[1]) == 2.0f);
+  if (!squared)
+    return std::nullopt;
+  return std::make_pair(ew->operands[0], Shape(shapeOf(square)));
 }
 
-/// t when `v` is the mean of t² over its last dimension (t·t or t to the
-/// power 2): RMSNorm's statistic. Null otherwise.
+/// x when `v` is the biased variance of x over its last dimension:
+/// mean((x - mean(x))²).
+Value varianceInput(Value v) {
+  auto m = meanOfSquare(v);
+  return m ? centeredInput(m->first, m->second) : nullptr;
+}
+
+/// t when `v` is the mean of t² over its last dimension: RMSNorm's
+/// statistic. Null otherwise.
 Value meanSquareInput(Value v) {
-  Value square = meanOverLast(v);
-  if (!square)
+  auto m = meanOfSquare(v);
+  if (!m || !isFullTensor(m->first, m->second))
     return nullptr;
-  auto ew = matchArith(square);
-  if (!ew || !isFullTensor(ew->operands[0], shapeOf(square)))
-    return nullptr;
-  if (ew->kind == Kind::Mul && ew->operands[0].tensor &&
-      ew->operands[0].tensor == ew->operands[1].tensor)
-    return ew->operands[0].tensor;
-  if (ew->kind == Kind::Pow && scalarOf(ew->operands[1]) == 2.0f)
-    return ew->operands[0].tensor;
-  return nullptr;
+  return m->first.tensor;
 }
 
 /// The normalized x, eps and whether it is RMSNorm, when `o` (of the
@@ -2277,13 +2263,12 @@ struct AttnRaise : mlir::attn::impl::AttnRaisePassBase<AttnRaise> {
     RewritePatternSet patterns(context);
     patterns.add<RaiseElementwise, RaiseMatmul, RaiseLinalgSoftmax,
                  RaiseTranspose, RaiseReshape, RaiseTile, RaiseConst>(context);
-    patterns
-        .add<ComposeReshapes, UnflattenMatmulBatch, SinkReshapeThroughScale,
-             SinkReshapeThroughSoftmax, SinkReshapeThroughBias<AddOp>,
-             SinkReshapeThroughBias<MaskOp>, DropMatmulBroadcast, RaiseLinear,
-             SinkReshapeThroughLinear, FoldBiasIntoLinear, RaiseSplitHeads,
-             RaiseSplitHeadsSwapped, RaiseMergeHeads, RaiseSingleHeadMerge>(
-            context);
+    patterns.add<ComposeReshapes, UnflattenMatmulBatch, SinkReshapeThroughScale,
+                 SinkReshapeThroughSoftmax, SinkReshapeThroughBias<AddOp>,
+                 SinkReshapeThroughBias<MaskOp>, DropMatmulBroadcast,
+                 RaiseLinear, SinkReshapeThroughLinear, FoldBiasIntoLinear,
+                 RaiseSplitHeads, RaiseMergeHeads, RaiseSingleHeadMerge>(
+        context);
     patterns.add<RaiseLayerNorm, FoldLayerNormAffine, RaiseGelu, RaiseSlice,
                  SliceProjection, SliceOfSplitFeatures>(context);
     // Transposes of the last two dimensions become matmul flags, so that a
