@@ -40,7 +40,8 @@ inline int transposedTileStride(int rows) {
   return rows < 4 ? rows : (rows + 3) / 4 * 4 + 4;
 }
 
-/// One thread block per (query tile, head, batch) with `threads` threads.
+/// One thread block per (query tile, head, batch): `threads` threads stage
+/// the tiles and compute the products, and the block has blockThreads().
 /// Per KV tile: K and V staged in shared memory; the tile's scores, row
 /// max, exp and row sum in shared memory; then the online-softmax merge of
 /// the tile into the running state. The two products are register-blocked:
@@ -57,7 +58,7 @@ struct GpuAttentionSchedule {
   int stateRows = 2;      // query rows per thread in P·V and the merge
   int scoreKeys = 4;      // keys per thread in the score stage
   int scoreRows = 2;      // query rows per thread in the score stage
-  int threads = 128;      // threads per block
+  int threads = 128;      // threads of the staging and product stages
   bool stageQuery = true; // the query tile in shared memory too
   int depth = 0;          // head dim of queries and keys
   int kvSplits = 1;       // blocks sharing one query tile's KV range
@@ -66,6 +67,11 @@ struct GpuAttentionSchedule {
   /// the `slices()` slices.
   int sliceKeys() const { return std::min(kvTile, 8); }
   int slices() const { return kvTile / sliceKeys(); }
+
+  /// The block's threads: Halide sizes a block by its widest stage, here
+  /// the staging and products or the slices' row reductions (a thread per
+  /// slice and row).
+  int blockThreads() const { return std::max(threads, slices() * queryTile); }
 
   /// Whether the Q (K) tile is stored transposed (transposedTileStride):
   /// where a thread's score block spans several rows (keys), which then
@@ -98,9 +104,10 @@ struct GpuAttentionSchedule {
     os << "{\"form\": \"gpu_online\", \"query_tile\": " << queryTile
        << ", \"kv_tile\": " << kvTile
        << ", \"kv_tiles\": " << (keys + kvTile - 1) / kvTile
-       << ", \"threads\": " << threads << ", \"score_block\": [" << scoreKeys
-       << ", " << scoreRows << "], \"state_block\": [" << columnGroup << ", "
-       << stateRows
+       << ", \"threads\": " << blockThreads()
+       << ", \"product_threads\": " << threads << ", \"score_block\": ["
+       << scoreKeys << ", " << scoreRows << "], \"state_block\": ["
+       << columnGroup << ", " << stateRows
        << "], \"query_in_shared\": " << (stageQuery ? "true" : "false")
        << ", \"kv_splits\": " << kvSplits
        << ", \"shared_bytes\": " << sharedBytes() << "}";
@@ -109,16 +116,19 @@ struct GpuAttentionSchedule {
 };
 
 /// The schedule for queries [batch, heads, queries, depth] against `keys`
-/// keys with values of `valueDim` columns. Tiles and KV splits given as
-/// nonzero `queryTile`, `kvTile`, `kvSplits` are kept (a KV tile of 8 keys
-/// or more rounded up to a multiple of 8, the row reductions' slice);
-/// otherwise 32 × 32 tiles (64 keys for a few rows: decode), halved until
-/// they fit `sharedBudget`. The result's sharedBytes() may exceed the
-/// budget only for tiles that were given.
-inline GpuAttentionSchedule chooseGpuAttentionSchedule(
-    int64_t batch, int64_t heads, int64_t queries, int64_t depth, int64_t keys,
-    int64_t valueDim, int64_t queryTile = 0, int64_t kvTile = 0,
-    int64_t kvSplits = 0, int64_t sharedBudget = kGpuSharedBudget) {
+/// keys with values of `valueDim` columns, of which a query row sees at
+/// most `visibleKeys` (a window's or a chunk's width; 0: all of them).
+/// Tiles and KV splits given as nonzero `queryTile`, `kvTile`, `kvSplits`
+/// are kept (a KV tile of 8 keys or more rounded up to a multiple of 8, the
+/// row reductions' slice); otherwise 32 × 32 tiles (64 keys for a few
+/// rows: decode), halved until they fit `sharedBudget`. The result's
+/// sharedBytes() may exceed the budget only for tiles that were given.
+inline GpuAttentionSchedule
+chooseGpuAttentionSchedule(int64_t batch, int64_t heads, int64_t queries,
+                           int64_t depth, int64_t keys, int64_t valueDim,
+                           int64_t queryTile = 0, int64_t kvTile = 0,
+                           int64_t kvSplits = 0, int64_t visibleKeys = 0,
+                           int64_t sharedBudget = kGpuSharedBudget) {
   auto ceilDiv = [](int64_t a, int64_t b) { return (a + b - 1) / b; };
   GpuAttentionSchedule s;
   s.depth = static_cast<int>(depth);
@@ -132,12 +142,17 @@ inline GpuAttentionSchedule chooseGpuAttentionSchedule(
   } else {
     s.kvTile = fitTile(keys, queries <= 4 ? 64 : 32);
   }
-  // About 128 threads, each taking its share of the tile's scores and of
-  // its P·V as a register block. (On an H100, larger blocks on 64 threads
-  // were 4-14% faster for dense and causal attention at D = 64 but 20-60%
-  // slower for windows, decode and D = 128; on 32 threads, 2-3x slower:
-  // fewer warps leave the shared-memory latency exposed.)
-  const int64_t targetThreads = 128;
+  // About 128 product threads, each taking its share of the tile's scores
+  // and of its P·V as a register block; 64 (larger blocks: 4 × 4 scores,
+  // 8 × 4 of P·V) where the blocks walk long KV ranges at head dims up to
+  // 64 (the block keeps 128 threads for the row reductions). On an H200
+  // (docs/GPU.md), 64 took 3% off dense f32 at N = 1024-4096, 15% off
+  // causal f32 and 13-15% off f16 / bf16, but were 20% slower with a
+  // window of 256 keys and 50% slower for decode and at D = 128; 32 were
+  // 2-3x slower (too few warps to hide the shared-memory latency).
+  int64_t visible = visibleKeys > 0 ? std::min(visibleKeys, keys) : keys;
+  const int64_t targetThreads =
+      depth <= 64 && s.queryTile >= 32 && visible >= 1024 ? 64 : 128;
   auto layThreads = [&] {
     int64_t stateOutputs = int64_t(s.columnGroups) * s.queryTile;
     int64_t rowsPerThread = 1;
@@ -168,6 +183,11 @@ inline GpuAttentionSchedule chooseGpuAttentionSchedule(
       s.stageQuery = false;
     } else if (s.kvTile > 16) {
       s.kvTile /= 2;
+    } else if (s.queryTile > 16) {
+      // Before Q leaves shared memory: through the L1 cache, Q made the
+      // score products 2-3x slower (H200, D = 64); halving the query tile
+      // instead took 7% off dense f32 at D = 128.
+      s.queryTile /= 2;
     } else if (s.stageQuery) {
       s.stageQuery = false; // Q then comes through the L1 cache
     } else if (s.queryTile > 8) {

@@ -521,10 +521,17 @@ FailureOr<hl::Tensor> FunctionLowering::lowerAttention(
     // GPU when attn-compile targets one), the rest of the layout from them
     // (attn/GpuSchedule.h).
     const hl::Shape &q = query.shape;
+    // The keys one query row can see: a window's band (and a prefix), a
+    // chunk; the thread layout depends on how long the blocks' KV walk is.
+    int64_t visibleKeys = key.shape[2];
+    if (spec.window)
+      visibleKeys = spec.window->left + spec.window->right + 1 + spec.prefix;
+    if (spec.chunk > 0)
+      visibleKeys = std::min(visibleKeys, spec.chunk + spec.prefix);
     hl::GpuAttentionSchedule schedule = ::attn::chooseGpuAttentionSchedule(
         q[0], q[1], q[2], q[3], key.shape[2], value.shape[3],
         tiling ? tiling.getQueryTile() : 0, tiling ? tiling.getKvTile() : 0,
-        tiling ? tiling.getKvSplits() : 0);
+        tiling ? tiling.getKvSplits() : 0, visibleKeys);
     if (int64_t bytes = schedule.sharedBytes();
         bytes > ::attn::kGpuSharedBudget) {
       if (schedule.queryTile == 1 && schedule.kvTile == 1)

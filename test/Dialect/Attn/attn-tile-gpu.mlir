@@ -15,9 +15,10 @@ func.func @dense(%q: tensor<2x16x2048x64xf32>) -> tensor<2x16x2048x64xf32> {
 
 // -----
 
-// A head dim of 128: the KV tile halves to 16 keys to fit.
+// A head dim of 128: the KV tile halves to 16 keys, then the query tile
+// to 16 rows, so that the Q tile stays in shared memory.
 // CHECK-LABEL: func.func @wide_head
-//       CHECK:   tiling <query_tile = 32, kv_tile = 16, kv_splits = 1>
+//       CHECK:   tiling <query_tile = 16, kv_tile = 16, kv_splits = 1>
 func.func @wide_head(%q: tensor<1x16x2048x128xf32>) -> tensor<1x16x2048x128xf32> {
   %o = attn.attention %q, %q, %q : tensor<1x16x2048x128xf32>, tensor<1x16x2048x128xf32>, tensor<1x16x2048x128xf32> -> tensor<1x16x2048x128xf32>
   return %o : tensor<1x16x2048x128xf32>

@@ -7,7 +7,7 @@
 
 // Enough query tiles to fill the GPU: one kernel, one block of 128 threads
 // per (query tile of 32 rows, head, batch); the running state in local
-// memory; per KV tile of 32 keys (64 of them) the stages in order, with
+// memory; per KV tile of 32 keys (16 of them) the stages in order, with
 // barriers between them. K and Q are staged transposed (a warp over 8
 // depths x 4 rows). The scores are register-blocked (each thread 4 keys x
 // 2 rows, accumulated over the head dim of 64 from local memory, 8 steps
@@ -18,7 +18,7 @@
 //       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention_s0_b___block_id_z[_0-9]*]](
 //       CHECK: __local int16* _s0_online_attention_state
 //       CHECK: // produce s0_online_attention_state
-//       CHECK: for (int [[RB:_s0_online_attention_state_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 64; [[RB]]++)
+//       CHECK: for (int [[RB:_s0_online_attention_state_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 16; [[RB]]++)
 //       CHECK: // produce s0_online_attention_keyTile
 //       CHECK: for (int [[KS:_s0_online_attention_keyTile_s0_d_dI_inWarp_fused_fusedO_fusedO]] = 0; [[KS]] < 0 + 4; [[KS]]++)
 //       CHECK: barrier(0 | CLK_LOCAL_MEM_FENCE);
@@ -44,8 +44,32 @@
 //   CHECK-NOT: __kernel
 //   CHECK-NOT: allocate
 //       CHECK: halide_opencl_run(opencl[0], "[[KERNEL]]", 64, 16, 2, 128, 1, 1, 0 + ({{[0-9]+}}*4),
-func.func @dense(%q: tensor<2x16x2048x64xf32>, %k: tensor<2x16x2048x64xf32>,
-                 %v: tensor<2x16x2048x64xf32>) -> tensor<2x16x2048x64xf32> {
+func.func @dense(%q: tensor<2x16x2048x64xf32>, %k: tensor<2x16x512x64xf32>,
+                 %v: tensor<2x16x512x64xf32>) -> tensor<2x16x2048x64xf32> {
+  %o = attn.attention %q, %k, %v
+      : tensor<2x16x2048x64xf32>, tensor<2x16x512x64xf32>,
+        tensor<2x16x512x64xf32> -> tensor<2x16x2048x64xf32>
+  return %o : tensor<2x16x2048x64xf32>
+}
+
+// A long KV walk (1024 keys or more) at a head dim up to 64: the products
+// on 64 threads with larger register blocks, 4 keys x 4 rows of scores and
+// 8 value columns x 4 rows of P.V (attn/GpuSchedule.h); staging on 64
+// threads takes twice the steps per thread. The block keeps 128 threads
+// for the row reductions (4 slices x 32 rows).
+// CHECK-LABEL: // attn-compile: function @dense_long
+//       CHECK: __kernel void [[KERNEL:_kernel_s0_online_attention__1_s0_b___block_id_z[_0-9]*]](
+//       CHECK: for (int [[RB:_s0_online_attention_state__1_s1_s0_online_attention_rb__x]] = 0; [[RB]] < 0 + 64; [[RB]]++)
+//       CHECK: for (int [[KS:_s0_online_attention_keyTile__1_s0_d_dI_inWarp_fused_fusedO_fusedO]] = 0; [[KS]] < 0 + 8; [[KS]]++)
+//       CHECK: for (int [[RD:_s0_online_attention_scoreDot__1_s1_s0_online_attention_rd__x_s0_online_attention_rd__x_steps]] = 0; [[RD]] < 0 + 8; [[RD]]++)
+// CHECK-COUNT-8: _s0_online_attention_scoreDot__1_{{[0-9]+}}[15] =
+//  CHECK-NEXT: } // for [[RD]]
+//       CHECK: for (int [[RK:_s0_online_attention_pv__1_s1_s0_online_attention_rk__x_s0_online_attention_rk__x_steps]] = 0; [[RK]] < 0 + 4; [[RK]]++)
+// CHECK-COUNT-8: _s0_online_attention_pv__1_{{[0-9]+}}[31] =
+//  CHECK-NEXT: } // for [[RK]]
+//       CHECK: halide_opencl_run(opencl[0], "[[KERNEL]]", 64, 16, 2, 128, 1, 1, 0 + ({{[0-9]+}}*4),
+func.func @dense_long(%q: tensor<2x16x2048x64xf32>, %k: tensor<2x16x2048x64xf32>,
+                      %v: tensor<2x16x2048x64xf32>) -> tensor<2x16x2048x64xf32> {
   %o = attn.attention %q, %k, %v
       : tensor<2x16x2048x64xf32>, tensor<2x16x2048x64xf32>,
         tensor<2x16x2048x64xf32> -> tensor<2x16x2048x64xf32>
