@@ -862,6 +862,40 @@ def Attn_GeluOp : Attn_Op<"gelu",
   let hasVerifier = 1;
 }
 
+def Attn_RopeOp : Attn_Op<"rope",
+    [Pure, AllTypesMatch<["input", "result"]>,
+     AllTypesMatch<["cos", "sin"]>]> {
+  let summary = "rotary position embedding, rotate-half form";
+  let description = [{
+    Rotates pairs of the last dimension (of even size D) by the angles whose
+    cosines and sines are given:
+
+    ```
+    y = x · cos + rotate_half(x) · sin
+    rotate_half(x)[..., i] = -x[..., i + D/2]   for i < D/2
+                              x[..., i - D/2]   for i >= D/2
+    ```
+
+    the form of Llama, Mistral and GPT-NeoX in Hugging Face
+    (`apply_rotary_pos_emb`). `cos` and `sin` have one shape, which
+    broadcasts to the input's as in numpy: `[1, 1, N, D]` or `[N, D]` for
+    queries or keys `[B, H, N, D]` (`[B, 1, N, D]` with position ids per
+    batch).
+
+    ```mlir
+    %q2 = attn.rope %q, %cos, %sin
+        : tensor<1x32x128x64xf32>, tensor<1x1x128x64xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$cos,
+                   AnyRankedTensor:$sin);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $cos `,` $sin attr-dict `:` type($input) `,` type($cos)
+  }];
+  let hasVerifier = 1;
+}
+
 def Attn_SliceOp : Attn_Op<"slice", [Pure]> {
   let summary = "a static, unit-stride box of a tensor";
   let description = [{

@@ -93,8 +93,8 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     tosa.slice / tensor.extract_slice      => attn.slice
     ```
 
-    The rest of a transformer block (GPT-2's and ViT's, as torch-mlir writes
-    them):
+    The rest of a transformer block (GPT-2's, ViT's and Llama's attention,
+    as torch-mlir writes them):
 
     ```mlir
     (x - mean(x)) * rsqrt(mean((x - mean(x))²) + eps)   // over the last dim
@@ -104,6 +104,8 @@ def AttnRaisePass : Pass<"attn-raise", "func::FuncOp"> {
     0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³)))
                                            => attn.gelu %x approximate(tanh)
     0.5·x·(1 + erf(x/√2))                  => attn.gelu %x approximate(none)
+    x * cos + concat(-x[.., D/2:], x[.., :D/2]) * sin   // rotate_half
+                                           => attn.rope %x, cos, sin
     matmul(x, W [K, N]) (Conv1D; W an argument or constant)
                                            => attn.linear %x, attn.transpose(W)
     slice(linear(x, W, b), features [o, o+n)) (every use a slice)

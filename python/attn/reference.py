@@ -25,7 +25,8 @@ __all__ = [
     "merge_heads", "transpose", "reshape", "mha", "multi_head_attention",
     "graph_attention", "csr_to_dense", "additive_attention", "luong_scores",
     "luong_positions", "luong_attention", "elu_plus_one", "linear_attention",
-    "layer_norm", "gelu_tanh", "gelu_erf", "gelu", "slice_", "gpt2_block",
+    "layer_norm", "gelu_tanh", "gelu_erf", "gelu", "slice_", "rope",
+    "rope_tables", "gpt2_block",
     "vit_block",
 ]
 
@@ -532,6 +533,25 @@ def gelu(x, approximate="none"):
         return gelu_erf(x)
     raise ValueError("approximate must be 'none' or 'tanh', got %r"
                      % (approximate,))
+
+
+def rope(x, cos, sin):
+    """Rotary embedding, rotate-half form (attn.rope; Hugging Face's
+    apply_rotary_pos_emb): x·cos + rotate_half(x)·sin over the last
+    dimension, rotate_half(x) = concat(-x[..., D/2:], x[..., :D/2])."""
+    x = _f64(x)
+    half = x.shape[-1] // 2
+    rotated = np.concatenate([-x[..., half:], x[..., :half]], axis=-1)
+    return x * _f64(cos) + rotated * _f64(sin)
+
+
+def rope_tables(positions, dim, base=10000.0):
+    """Llama's cos and sin tables, [len(positions), dim], float64: angle
+    p · base^(-2i/dim) for i < dim/2, the halves repeated."""
+    inv_freq = base ** (-np.arange(0, dim, 2, dtype=np.float64) / dim)
+    angles = np.outer(np.asarray(positions, np.float64), inv_freq)
+    angles = np.concatenate([angles, angles], axis=-1)
+    return np.cos(angles), np.sin(angles)
 
 
 def slice_(x, offsets, shape):

@@ -284,6 +284,12 @@ class Func:
                                                      x.type)
         return self._emit(out, text, lambda a: ref.gelu(a, approximate), [x])
 
+    def rope(self, x, cos, sin):
+        out = self._new(x.shape)
+        text = "attn.rope %s, %s, %s : %s, %s" % (x.ssa, cos.ssa, sin.ssa,
+                                                  x.type, cos.type)
+        return self._emit(out, text, ref.rope, [x, cos, sin])
+
     def slice(self, x, offsets, shape):
         offsets = [int(o) for o in offsets]
         out = self._new(shape, x.dtype)

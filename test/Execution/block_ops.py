@@ -11,6 +11,9 @@
 #    of zeros among values of 1e10;
 #  - attn.gelu, tanh and exact: odd sizes, one element, large and tiny
 #    values (|x| up to 1e4, 1e-30), the negative tail;
+#  - attn.rope with Llama's tables: [1, 1, N, D], per batch [B, 1, N, D],
+#    [N, D] against rank-4 queries, D = 2 and 128, far positions (1e5),
+#    and rotated queries and keys feeding a causal attention;
 #  - attn.slice of f32 and i1 tensors (a mask slice feeding attn.mask), a
 #    slice returned directly, a slice of a computed tensor;
 #  - attn.linear with a transposed (Conv1D [in, out]) weight and with a
@@ -145,6 +148,47 @@ s = f.arg([2, 3, 5, 6])
 m = f.arg([1, 1, 9, 9], "i1")
 f.ret(f.mask(s, f.slice(m, [0, 0, 2, 1], [1, 1, 5, 6])))
 
+# -- rope ---------------------------------------------------------------------
+# Llama's tables (base 10000) for positions 0..N-1, shaped [1, 1, N, D], and
+# per batch [B, 1, N, D] (position ids that differ per sequence: a later
+# start), [N, D] against rank-4 queries, D = 2, and large positions (angles
+# up to 1e5 radians: f32 tables, so only their own rounding).
+from attn.reference import rope_tables
+
+
+def rope_inputs(x_shape, table_shape, starts, scale=1.0):
+    def make(rng):
+        n, d = x_shape[-2], x_shape[-1]
+        tables = [rope_tables(np.arange(n) + s, d) for s in starts]
+        cos = np.stack([c for c, _ in tables]).reshape(table_shape)
+        sin = np.stack([t for _, t in tables]).reshape(table_shape)
+        return [normal(rng, x_shape, scale), cos.astype(np.float32),
+                sin.astype(np.float32)]
+    return make
+
+
+for name, x_shape, table_shape, starts in (
+        ("rope_llama", [2, 4, 37, 64], [1, 1, 37, 64], [0]),
+        ("rope_per_batch", [3, 2, 9, 16], [3, 1, 9, 16], [0, 5, 300]),
+        ("rope_rank2_table", [1, 3, 11, 128], [11, 128], [0]),
+        ("rope_d2", [2, 1, 5, 2], [1, 1, 5, 2], [0]),
+        ("rope_far_positions", [1, 2, 8, 32], [1, 1, 8, 32], [100000])):
+    f = new(name, rope_inputs(x_shape, table_shape, starts))
+    x = f.arg(x_shape)
+    cos, sin = f.arg(table_shape), f.arg(table_shape)
+    f.ret(f.rope(x, cos, sin))
+
+# Queries and keys rotated, then attention (the scores depend only on the
+# positions' differences).
+f = new("rope_then_attention",
+        lambda rng: [normal(rng, [1, 2, 24, 32]), normal(rng, [1, 2, 24, 32]),
+                     normal(rng, [1, 2, 24, 32])] +
+        rope_inputs([1, 2, 24, 32], [1, 1, 24, 32], [0])(rng)[1:])
+q, k, v = f.arg([1, 2, 24, 32]), f.arg([1, 2, 24, 32]), f.arg([1, 2, 24, 32])
+cos, sin = f.arg([1, 1, 24, 32]), f.arg([1, 1, 24, 32])
+f.ret(f.attention(f.rope(q, cos, sin), f.rope(k, cos, sin), v,
+                  causal="top_left"))
+
 # -- Conv1D weights: linear(x, transpose(W)) ---------------------------------
 f = new("conv1d")
 x = f.arg([2, 7, 40])
@@ -162,7 +206,8 @@ for i in range(3):
 f.ret(*outs)
 
 # -- run ------------------------------------------------------------------------
-report = Report("layer_norm, gelu, slice, Conv1D linear vs float64 (tol %g)"
+report = Report("layer_norm, gelu, rope, slice, Conv1D linear vs float64 "
+                "(tol %g)"
                 % TOL)
 text = module_text(funcs, header="block_ops.py")
 try:

@@ -49,9 +49,12 @@ REFERENCES = {
     "mha_one_head": lambda x, wq, wk, wv, wo, bq, bk, bv, bo: ref.mha(
         x, wq, wk, wv, wo, heads=1, bq=bq, bk=bk, bv=bv, bo=bo, scale_=0.25),
     "enc_dec_cross_attention_block": enc_dec_block,
+    "llama_rope_attention": lambda q, k, v, cos, sin: ref.sdpa(
+        ref.rope(q, cos, sin), ref.rope(k, cos, sin), v, scale=S8,
+        causal="top_left"),
 }
 FILES = ["sdpa.mlir", "causal.mlir", "gqa.mlir", "cross_attention.mlir",
-         "mha.mlir", "cross_attention_block.mlir"]
+         "mha.mlir", "cross_attention_block.mlir", "rope.mlir"]
 
 
 def module_of(path):

@@ -163,6 +163,26 @@ void scheduleLayerNorm(LayerNorm &ln, const Target &target) {
   }
 }
 
+GraphOp defineRope(const std::string &name, const Tensor &input,
+                   const Tensor &cos, const Tensor &sin) {
+  int64_t half = input.shape.back() / 2;
+  return {defineTensor(name, input.shape,
+                       [&](const std::vector<Expr> &i) {
+                         // The partner of element d: d + D/2 (negated) in the
+                         // first half, d - D/2 in the second.
+                         std::vector<Expr> lower = i, upper = i;
+                         Expr d = i.back();
+                         lower.back() = min(d + int(half), int(2 * half - 1));
+                         upper.back() = max(d - int(half), 0);
+                         Expr rotated = select(d < int(half), -input.at(lower),
+                                               input.at(upper));
+                         return input.at(i) *
+                                    cos.at(broadcastIndex(cos.shape, i)) +
+                                rotated * sin.at(broadcastIndex(sin.shape, i));
+                       }),
+          {}};
+}
+
 GraphOp defineGelu(const std::string &name, const Tensor &input,
                    bool tanhApproximation) {
   return {defineTensor(

@@ -899,6 +899,11 @@ LogicalResult FunctionLowering::lowerOp(Operation *op) {
                             s.getApproximate() == GeluApproximation::tanh));
         return success();
       })
+      .Case([&](RopeOp s) {
+        bind(s.getResult(), hl::defineRope(name(), get(s.getInput()),
+                                           get(s.getCos()), get(s.getSin())));
+        return success();
+      })
       .Case([&](SliceOp s) {
         // Not scheduled: consumers read through the index shift.
         values[s.getResult()] = hl::defineSlice(

@@ -299,6 +299,10 @@ LayerNorm defineLayerNorm(const std::string &name, const Tensor &input,
 /// output vectorized along the row.
 void scheduleLayerNorm(LayerNorm &layerNorm, const Halide::Target &target);
 
+/// Rotary embedding, rotate-half form: x·cos + rotate_half(x)·sin over the
+/// last dimension, cos and sin broadcast to x.
+GraphOp defineRope(const std::string &name, const Tensor &input,
+                   const Tensor &cos, const Tensor &sin);
 /// GELU, elementwise: x / (1 + e^(-2u)) for the tanh approximation
 /// (u = sqrt(2/π)·(x + 0.044715·x³)), x·Φ(x) with an erfc approximation
 /// (|error| <= 1.5e-7) otherwise. Scheduled by scheduleGraphOp.

@@ -1123,6 +1123,24 @@ LogicalResult GeluOp::verify() {
   return checkTensor(getOperation(), getInput().getType(), "input");
 }
 
+LogicalResult RopeOp::verify() {
+  Operation *op = getOperation();
+  if (failed(checkTensor(op, getInput().getType(), "input")) ||
+      failed(checkTensor(op, getCos().getType(), "cos")))
+    return failure();
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  if (x.empty() || x.back() % 2 != 0)
+    return emitOpError() << "rotates pairs of the last dimension, which must "
+                            "have an even size; the input is "
+                         << shapeStr(x);
+  if (!broadcastsTo(shapeOf(getCos()), x))
+    return emitOpError() << "cos and sin of shape "
+                         << shapeStr(shapeOf(getCos()))
+                         << " do not broadcast to the input shape "
+                         << shapeStr(x);
+  return success();
+}
+
 LogicalResult SliceOp::verify() {
   Operation *op = getOperation();
   if (failed(checkLayoutOperands(op, getInput(), getResult())))

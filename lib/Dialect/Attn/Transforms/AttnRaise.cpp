@@ -2056,6 +2056,33 @@ struct RaiseGelu : RewritePattern {
   }
 };
 
+/// The input and offsets of a static, unit-stride box: tosa.slice with a
+/// constant start, tensor.extract_slice, or attn.slice.
+std::optional<std::pair<Value, SmallVector<int64_t>>>
+staticSliceOf(Operation *op) {
+  SmallVector<int64_t> offsets;
+  if (auto slice = dyn_cast_or_null<tosa::SliceOp>(op)) {
+    auto start = slice.getStart().getDefiningOp<tosa::ConstShapeOp>();
+    if (!start)
+      return std::nullopt;
+    for (const APInt &v : start.getValues().getValues<APInt>())
+      offsets.push_back(v.getSExtValue());
+    return std::make_pair(slice.getInput1(), offsets);
+  }
+  if (auto slice = dyn_cast_or_null<tensor::ExtractSliceOp>(op)) {
+    if (!slice.hasUnitStride() ||
+        ShapedType::isDynamicShape(slice.getStaticOffsets()))
+      return std::nullopt;
+    llvm::append_range(offsets, slice.getStaticOffsets());
+    return std::make_pair(slice.getSource(), offsets);
+  }
+  if (auto slice = dyn_cast_or_null<SliceOp>(op)) {
+    llvm::append_range(offsets, slice.getOffsets());
+    return std::make_pair(slice.getInput(), offsets);
+  }
+  return std::nullopt;
+}
+
 /// tosa.slice and tensor.extract_slice (static, unit strides, no rank
 /// change) -> attn.slice.
 struct RaiseSlice : RewritePattern {
@@ -2064,24 +2091,12 @@ struct RaiseSlice : RewritePattern {
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
-    Value input;
-    SmallVector<int64_t> offsets;
-    if (auto slice = dyn_cast<tosa::SliceOp>(op)) {
-      input = slice.getInput1();
-      auto start = slice.getStart().getDefiningOp<tosa::ConstShapeOp>();
-      if (!start)
-        return rewriter.notifyMatchFailure(op, "start is not constant");
-      for (const APInt &v : start.getValues().getValues<APInt>())
-        offsets.push_back(v.getSExtValue());
-    } else if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
-      input = slice.getSource();
-      if (!slice.hasUnitStride() ||
-          ShapedType::isDynamicShape(slice.getStaticOffsets()))
-        return rewriter.notifyMatchFailure(op, "not a static unit-stride box");
-      llvm::append_range(offsets, slice.getStaticOffsets());
-    } else {
+    if (!isa<tosa::SliceOp, tensor::ExtractSliceOp>(op))
       return failure();
-    }
+    auto box = staticSliceOf(op);
+    if (!box)
+      return rewriter.notifyMatchFailure(op, "not a static unit-stride box");
+    auto [input, offsets] = *box;
     Value result = op->getResult(0);
     auto type = supportedTensor(result.getType(), /*allowI1=*/true);
     if (!type || !supportedTensor(input.getType(), /*allowI1=*/true) ||
@@ -2095,6 +2110,153 @@ struct RaiseSlice : RewritePattern {
     rewriter.replaceOpWithNewOp<SliceOp>(
         op, type, input, rewriter.getDenseI64ArrayAttr(offsets));
     return success();
+  }
+};
+
+/// The x of `v` = x[..., first : first + D/2] (the last dimension's half
+/// starting at `first`, every other dimension whole), D = `depth`.
+Value halfOf(Value v, int64_t first, int64_t depth) {
+  auto box = staticSliceOf(v.getDefiningOp());
+  if (!box)
+    return {};
+  auto [x, offsets] = *box;
+  ArrayRef<int64_t> xs = shapeOf(x), vs = shapeOf(v);
+  if (xs.size() != vs.size() || offsets.size() != xs.size() || xs.empty() ||
+      xs.back() != depth || vs.back() != depth / 2 || offsets.back() != first)
+    return {};
+  for (size_t d = 0; d + 1 < xs.size(); ++d)
+    if (offsets[d] != 0 || vs[d] != xs[d])
+      return {};
+  return x;
+}
+
+/// The two halves of `v` = concat(a, b) on its last axis: tosa.concat,
+/// tensor.concat, or (--tosa-to-tensor) b inserted at D/2 into a inserted
+/// at 0 into an empty tensor.
+std::optional<std::pair<Value, Value>> halvesOf(Value v) {
+  ArrayRef<int64_t> shape = shapeOf(v);
+  int64_t axis = shape.size() - 1;
+  SmallVector<Value, 2> parts;
+  if (auto concat = v.getDefiningOp<tosa::ConcatOp>()) {
+    if (concat.getAxis() != axis)
+      return std::nullopt;
+    llvm::append_range(parts, concat.getInput1());
+  } else if (auto concat = v.getDefiningOp<tensor::ConcatOp>()) {
+    if (static_cast<int64_t>(concat.getDim()) != axis)
+      return std::nullopt;
+    llvm::append_range(parts, concat.getInputs());
+  } else {
+    // Two inserts, the last half outermost, each a box [0, ..., first] of
+    // a half's size, into an empty tensor.
+    for (int64_t first : {shape.back() / 2, int64_t(0)}) {
+      auto insert = v.getDefiningOp<tensor::InsertSliceOp>();
+      if (!insert || !insert.hasUnitStride() ||
+          shapeOf(insert.getSource()).size() != shape.size())
+        return std::nullopt;
+      ArrayRef<int64_t> offsets = insert.getStaticOffsets();
+      for (size_t d = 0; d < shape.size(); ++d)
+        if (offsets[d] != (d == static_cast<size_t>(axis) ? first : 0))
+          return std::nullopt;
+      parts.insert(parts.begin(), insert.getSource());
+      v = insert.getDest();
+    }
+    if (!v.getDefiningOp<tensor::EmptyOp>())
+      return std::nullopt;
+  }
+  if (parts.size() != 2)
+    return std::nullopt;
+  return std::make_pair(parts[0], parts[1]);
+}
+
+/// The x of `v` = -x: tosa.negate, a linalg.generic of arith.negf, or a
+/// product with -1.
+Value negationOf(Value v) {
+  if (auto negate = v.getDefiningOp<tosa::NegateOp>())
+    return negate.getInput1();
+  if (auto generic = v.getDefiningOp<linalg::GenericOp>()) {
+    Block &body = generic.getRegion().front();
+    auto yield = cast<linalg::YieldOp>(body.getTerminator());
+    auto neg = yield.getValues().empty()
+                   ? arith::NegFOp()
+                   : yield.getValues()[0].getDefiningOp<arith::NegFOp>();
+    if (generic.getNumDpsInputs() == 1 && generic.getNumResults() == 1 && neg &&
+        neg.getOperand() == body.getArgument(0) &&
+        llvm::all_of(generic.getIndexingMapsArray(),
+                     [](AffineMap m) { return m.isIdentity(); }) &&
+        generic.getDpsInputs()[0].getType() == v.getType())
+      return generic.getDpsInputs()[0];
+  }
+  double sign = 1.0;
+  Value x = peelScalars(v, sign);
+  return sign == -1.0 ? x : Value();
+}
+
+/// The x of `v` = rotate_half(x) = concat(-x[..., D/2:], x[..., :D/2]) on
+/// the last axis.
+Value rotateHalfOf(Value v) {
+  ArrayRef<int64_t> shape = shapeOf(v);
+  if (shape.empty() || shape.back() % 2 != 0)
+    return {};
+  int64_t depth = shape.back();
+  auto halves = halvesOf(v);
+  if (!halves)
+    return {};
+  Value upper = negationOf(halves->first);
+  if (!upper)
+    return {};
+  Value x = halfOf(upper, depth / 2, depth);
+  if (!x || halfOf(halves->second, 0, depth) != x || x.getType() != v.getType())
+    return {};
+  return x;
+}
+
+/// Rotary embedding, rotate-half form: x * cos + rotate_half(x) * sin, the
+/// two products in either order, cos and sin broadcasting to x ->
+/// attn.rope.
+struct RaiseRope : RewritePattern {
+  RaiseRope(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/2, context) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    if (!isa<tosa::AddOp, linalg::GenericOp, AddOp>(op))
+      return failure();
+    Value result = op->getResult(0);
+    auto sum = matchArith(result);
+    if (!isF32Tensor(result) || !sum || sum->kind != Kind::Add ||
+        !isFullTensor(sum->operands[0], sum->shape()) ||
+        !isFullTensor(sum->operands[1], sum->shape()))
+      return failure();
+    // A term x * t (t broadcasting to x) as (x, t): x the full factor.
+    auto term = [&](Value v, auto accept) -> std::optional<Operand> {
+      auto product = matchArith(v);
+      if (!product || product->kind != Kind::Mul)
+        return std::nullopt;
+      for (int i = 0; i < 2; ++i) {
+        const Operand &x = product->operands[i], &t = product->operands[1 - i];
+        if (isFullTensor(x, product->shape()) && t.tensor &&
+            canMaterialize(t) && accept(x.tensor))
+          return t;
+      }
+      return std::nullopt;
+    };
+    for (int i = 0; i < 2; ++i) {
+      Value x;
+      auto sin = term(sum->operands[1 - i].tensor, [&](Value r) {
+        return static_cast<bool>(x = rotateHalfOf(r));
+      });
+      if (!sin || x.getType() != result.getType())
+        continue;
+      auto cos = term(sum->operands[i].tensor, [&](Value v) { return v == x; });
+      if (!cos || cos->shape != sin->shape)
+        continue;
+      Location loc = op->getLoc();
+      Value c = materialize(rewriter, loc, *cos);
+      Value s = materialize(rewriter, loc, *sin);
+      rewriter.replaceOpWithNewOp<RopeOp>(op, result.getType(), x, c, s);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "not a rotary embedding");
   }
 };
 
@@ -2269,8 +2431,8 @@ struct AttnRaise : mlir::attn::impl::AttnRaisePassBase<AttnRaise> {
                  RaiseLinear, SinkReshapeThroughLinear, FoldBiasIntoLinear,
                  RaiseSplitHeads, RaiseMergeHeads, RaiseSingleHeadMerge>(
         context);
-    patterns.add<RaiseLayerNorm, FoldLayerNormAffine, RaiseGelu, RaiseSlice,
-                 SliceProjection, SliceOfSplitFeatures>(context);
+    patterns.add<RaiseLayerNorm, FoldLayerNormAffine, RaiseGelu, RaiseRope,
+                 RaiseSlice, SliceProjection, SliceOfSplitFeatures>(context);
     // Transposes of the last two dimensions become matmul flags, so that a
     // transposed key reaches DropMatmulBroadcast as the operand itself.
     MatmulOp::getCanonicalizationPatterns(patterns, context);
