@@ -184,9 +184,10 @@ chooseGpuAttentionSchedule(int64_t batch, int64_t heads, int64_t queries,
     } else if (s.kvTile > 16) {
       s.kvTile /= 2;
     } else if (s.queryTile > 16) {
-      // Before Q leaves shared memory: through the L1 cache, Q made the
-      // score products 2-3x slower (H200, D = 64); halving the query tile
-      // instead took 7% off dense f32 at D = 128.
+      // Before Q leaves shared memory: 64 x 16 tiles with Q read through
+      // the L1 cache were 1.7-2.8x slower than 32 x 32 tiles with Q staged
+      // (H200, D = 64), and halving the query tile instead took 7% off
+      // dense f32 at D = 128.
       s.queryTile /= 2;
     } else if (s.stageQuery) {
       s.stageQuery = false; // Q then comes through the L1 cache
