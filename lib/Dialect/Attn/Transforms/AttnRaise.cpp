@@ -250,7 +250,9 @@ enum class Kind {
   Pow,
   Rsqrt,
   Tanh,
-  Erf
+  Erf,
+  // Only raised as part of a rotary embedding.
+  Neg
 };
 
 /// An elementwise op (TOSA or linalg.generic) read as its kind and operands.
@@ -334,12 +336,17 @@ std::optional<Elementwise> matchTosaElementwise(Operation *op) {
     kind = Kind::Not;
   else if (isa<tosa::IdentityOp>(op))
     kind = Kind::Copy;
+  else if (isa<tosa::NegateOp>(op))
+    kind = Kind::Neg;
   else
     return std::nullopt;
   Elementwise ew{kind, op, op->getResult(0), {}};
   if (!supportedTensor(ew.result.getType(), /*allowI1=*/true))
     return std::nullopt;
-  unsigned numInputs = kind == Kind::Mul ? 2 : op->getNumOperands();
+  // tosa.mul's shift and tosa.negate's zero points are not inputs.
+  unsigned numInputs = kind == Kind::Mul   ? 2
+                       : kind == Kind::Neg ? 1
+                                           : op->getNumOperands();
   for (Value v : op->getOperands().take_front(numInputs)) {
     if (!supportedTensor(v.getType(), /*allowI1=*/true) ||
         !broadcastsTo(shapeOf(v), ew.shape()))
@@ -425,6 +432,8 @@ std::optional<Elementwise> matchGenericElementwise(linalg::GenericOp op) {
       kind = Kind::Tanh;
     else if (isa<math::ErfOp>(compute))
       kind = Kind::Erf;
+    else if (isa<arith::NegFOp>(compute))
+      kind = Kind::Neg;
     else if (isa<arith::SelectOp>(compute))
       kind = Kind::Select;
     else if (auto x = dyn_cast<arith::XOrIOp>(compute)) {
@@ -952,6 +961,9 @@ LogicalResult raiseElementwise(const Elementwise &ew,
   case Kind::Tanh:
   case Kind::Erf:
     // Only raised as part of a layer norm or a GELU.
+    return failure();
+  case Kind::Neg:
+    // Only raised as part of a rotary embedding.
     return failure();
   }
   return failure();
@@ -2168,24 +2180,12 @@ std::optional<std::pair<Value, Value>> halvesOf(Value v) {
   return std::make_pair(parts[0], parts[1]);
 }
 
-/// The x of `v` = -x: tosa.negate, a linalg.generic of arith.negf, or a
-/// product with -1.
+/// The x of `v` = -x: tosa.negate or arith.negf (the elementwise view), or
+/// a product with -1.
 Value negationOf(Value v) {
-  if (auto negate = v.getDefiningOp<tosa::NegateOp>())
-    return negate.getInput1();
-  if (auto generic = v.getDefiningOp<linalg::GenericOp>()) {
-    Block &body = generic.getRegion().front();
-    auto yield = cast<linalg::YieldOp>(body.getTerminator());
-    auto neg = yield.getValues().empty()
-                   ? arith::NegFOp()
-                   : yield.getValues()[0].getDefiningOp<arith::NegFOp>();
-    if (generic.getNumDpsInputs() == 1 && generic.getNumResults() == 1 && neg &&
-        neg.getOperand() == body.getArgument(0) &&
-        llvm::all_of(generic.getIndexingMapsArray(),
-                     [](AffineMap m) { return m.isIdentity(); }) &&
-        generic.getDpsInputs()[0].getType() == v.getType())
-      return generic.getDpsInputs()[0];
-  }
+  auto ew = matchArith(v);
+  if (ew && ew->kind == Kind::Neg && isFullTensor(ew->operands[0], ew->shape()))
+    return ew->operands[0].tensor;
   double sign = 1.0;
   Value x = peelScalars(v, sign);
   return sign == -1.0 ? x : Value();
@@ -2227,32 +2227,36 @@ struct RaiseRope : RewritePattern {
         !isFullTensor(sum->operands[0], sum->shape()) ||
         !isFullTensor(sum->operands[1], sum->shape()))
       return failure();
-    // A term x * t (t broadcasting to x) as (x, t): x the full factor.
-    auto term = [&](Value v, auto accept) -> std::optional<Operand> {
+    // The factors (x, t) of a term x * t, t broadcasting to x, with x the
+    // first full-shape factor that `isX` accepts.
+    auto factors = [&](Value v, function_ref<bool(Value)> isX)
+        -> std::optional<std::pair<Value, Operand>> {
       auto product = matchArith(v);
       if (!product || product->kind != Kind::Mul)
         return std::nullopt;
       for (int i = 0; i < 2; ++i) {
         const Operand &x = product->operands[i], &t = product->operands[1 - i];
         if (isFullTensor(x, product->shape()) && t.tensor &&
-            canMaterialize(t) && accept(x.tensor))
-          return t;
+            canMaterialize(t) && isX(x.tensor))
+          return std::make_pair(x.tensor, t);
       }
       return std::nullopt;
     };
     for (int i = 0; i < 2; ++i) {
-      Value x;
-      auto sin = term(sum->operands[1 - i].tensor, [&](Value r) {
-        return static_cast<bool>(x = rotateHalfOf(r));
-      });
-      if (!sin || x.getType() != result.getType())
+      auto rotated = factors(sum->operands[1 - i].tensor,
+                             [](Value r) { return bool(rotateHalfOf(r)); });
+      if (!rotated)
         continue;
-      auto cos = term(sum->operands[i].tensor, [&](Value v) { return v == x; });
-      if (!cos || cos->shape != sin->shape)
+      Value x = rotateHalfOf(rotated->first);
+      auto plain =
+          factors(sum->operands[i].tensor, [&](Value v) { return v == x; });
+      const Operand &sin = rotated->second;
+      if (!plain || x.getType() != result.getType() ||
+          plain->second.shape != sin.shape)
         continue;
       Location loc = op->getLoc();
-      Value c = materialize(rewriter, loc, *cos);
-      Value s = materialize(rewriter, loc, *sin);
+      Value c = materialize(rewriter, loc, plain->second);
+      Value s = materialize(rewriter, loc, sin);
       rewriter.replaceOpWithNewOp<RopeOp>(op, result.getType(), x, c, s);
       return success();
     }
